@@ -1,0 +1,16 @@
+#pragma once
+// Checks a parsed deployment against the plugins found: every `use` names a plugin, every port
+// exists with the right direction, every config key is declared and well-typed. Fills each
+// instance's `settings` (defaults applied) for the plugin to read.
+#include "config/deployment.hpp"
+#include "loader/plugin_catalog.hpp"
+
+namespace platebus::host {
+
+void check_against_plugins(Deployment& deployment, const PluginCatalog& catalog, Diagnostics& diagnostics);
+
+// Converts one config value to the JSON the plugin reads; nothing (and a reason) when it does not fit.
+std::optional<nlohmann::json> convert_setting(const YAML::Node& value, ConfigType type, std::string& problem);
+const char* to_string(ConfigType type);
+
+}  // namespace platebus::host

@@ -1,0 +1,82 @@
+// platebus: runs, checks and inspects PlateBus deployments.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/commands.hpp"
+#include "config/duration.hpp"
+
+namespace {
+using namespace platebus::host;
+
+// A CLI11 validator-and-converter for "10s", "250ms", "5m".
+std::function<std::string(std::string&)> duration_into(std::optional<std::chrono::milliseconds>& target) {
+  return [&target](std::string& text) -> std::string {
+    const auto parsed = parse_duration(text);
+    if (!parsed) return "'" + text + "' is not a duration; write a number with a unit: 250ms, 10s, 5m, 2h";
+    target = *parsed;
+    return {};
+  };
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"PlateBus: an automated licence plate reader host. It loads plugins (capture, recognition, "
+               "matching, storage, alerting) and wires them together with topics declared in a YAML deployment."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "platebus 0.1.0");
+
+  RunOptions run;
+  std::string run_for;
+  auto* run_cmd = app.add_subcommand("run", "Run a deployment until SIGINT/SIGTERM (or --for). SIGHUP reloads the "
+                                            "config; SIGUSR1 logs per-topic counters.");
+  run_cmd->add_option("config", run.config, "Deployment file (YAML)")->required()->check(CLI::ExistingFile);
+  run_cmd->add_option("--for", run_for, "Stop by itself after this long, e.g. 10s or 5m")
+      ->check(CLI::Validator(duration_into(run.run_for), "DURATION"));
+  run_cmd->add_option("--log-level", run.log_level, "trace, debug, info, warn or error (overrides log.level)")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+  run_cmd->add_option("--pid-file", run.pid_file, "Write the process id here, for `platebus reload`");
+
+  std::string check_config;
+  auto* check_cmd = app.add_subcommand("check", "Check a deployment without running it: YAML, keys, types, plugin "
+                                                "names, ports and plugin config. Exit status 2 on errors.");
+  check_cmd->add_option("config", check_config, "Deployment file (YAML)")->required();
+
+  PluginsOptions plugins;
+  auto* plugins_cmd = app.add_subcommand("plugins", "List the plugins found (name, version, ABI, ports, config "
+                                                    "keys), or show one in full.");
+  plugins_cmd->add_option("name", plugins.name, "Plugin name, e.g. capture.synthetic");
+  plugins_cmd->add_option("--plugin-path", plugins.plugin_path, "Extra folders to search first");
+  plugins_cmd->add_flag("--json", plugins.json, "Print JSON instead of text");
+
+  TapOptions tap;
+  std::string tap_for;
+  auto* tap_cmd = app.add_subcommand("tap", "Print each message on a running host's bus as one JSON line (header, "
+                                            "and binary parts by size).");
+  tap_cmd->add_option("topic", tap.topic, "Topic or prefix; \"\" for every topic")->required();
+  tap_cmd->add_option("--bus", tap.bus, "The host's bus.listen address, e.g. tcp://127.0.0.1:7400")->required();
+  tap_cmd->add_option("--count", tap.count, "Stop after this many messages")->check(CLI::NonNegativeNumber);
+  tap_cmd->add_option("--for", tap_for, "Stop after this long")->check(CLI::Validator(duration_into(tap.run_for), "DURATION"));
+
+  ReloadOptions reload;
+  auto* reload_cmd = app.add_subcommand("reload", "Ask a running host to re-read its deployment (same as SIGHUP).");
+  auto* pid_file_option = reload_cmd->add_option("--pid-file", reload.pid_file, "The file given to `run --pid-file`");
+  auto* pid_option = reload_cmd->add_option("--pid", reload.pid, "The host's process id")->check(CLI::PositiveNumber);
+  pid_file_option->excludes(pid_option);
+  reload_cmd->callback([&] {
+    if (reload.pid_file.empty() && reload.pid == 0) throw CLI::RequiredError("--pid-file or --pid");
+  });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int status = app.exit(e);
+    return status == 0 ? kExitOk : kExitBadInput;
+  }
+  if (*run_cmd) return run_command(run);
+  if (*check_cmd) return check_command(check_config);
+  if (*plugins_cmd) return plugins_command(plugins);
+  if (*tap_cmd) return tap_command(tap);
+  if (*reload_cmd) return reload_command(reload);
+  return kExitBadInput;
+}

@@ -1,0 +1,208 @@
+#include "runtime/host.hpp"
+
+#include <algorithm>
+#include <random>
+#include <thread>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "bus/bus_sockets.hpp"
+#include "platebus/wire.hpp"
+#include "runtime/logging.hpp"
+
+namespace platebus::host {
+
+namespace {
+std::string new_host_id() {
+  std::random_device random;
+  char name[256] = {};
+  gethostname(name, sizeof(name) - 1);
+  return fmt::format("{}:{}:{:08x}", name, getpid(), random());
+}
+
+void log_diagnostics(spdlog::logger& logger, const Diagnostics& diagnostics) {
+  for (const auto& d : diagnostics.items()) {
+    if (d.severity == Severity::error) {
+      logger.error("{}", d.to_string());
+    } else {
+      logger.warn("{}", d.to_string());
+    }
+  }
+}
+}  // namespace
+
+Host::Host() : host_id_(new_host_id()), logger_(make_logger("platebus")), zmq_(1) {}
+
+Host::~Host() { stop(); }
+
+Instance* Host::instance(const std::string& id) {
+  for (auto& instance : instances_)
+    if (instance->config().id == id) return instance.get();
+  return nullptr;
+}
+
+std::unique_ptr<Instance> Host::make_instance(const InstanceConfig& config, const PluginLibrary& plugin) {
+  const auto& deployment = loaded_->deployment;
+  return std::make_unique<Instance>(config, plugin, BusAccess{zmq_, *flow_, stats_, host_id_, deployment.bus},
+                                    deployment.supervisor, make_logger(config.id));
+}
+
+bool Host::start(const std::filesystem::path& file, Diagnostics& diagnostics) {
+  auto loaded = std::make_unique<LoadedDeployment>(load_deployment(file, diagnostics));
+  log_diagnostics(*logger_, diagnostics);
+  if (diagnostics.has_errors()) return false;
+  loaded_ = std::move(loaded);
+  const auto& deployment = loaded_->deployment;
+  set_log_level(forced_log_level_.empty() ? deployment.log.level : forced_log_level_);
+  flow_ = std::make_unique<FlowControl>(deployment.bus.publish_wait_warning);
+  bus_ = std::make_unique<BusProxy>(zmq_, deployment.bus.listen, stats_);
+  control_publisher_ = connect_publisher(zmq_);
+  if (!deployment.bus.listen.empty()) {
+    const auto endpoints = external_endpoints(deployment.bus.listen);
+    logger_->info("bus listening: subscribe at {}, publish to {}", endpoints.subscribe, endpoints.publish);
+  }
+  std::vector<Instance*> started;
+  for (const auto& config : deployment.instances) {
+    instances_.push_back(make_instance(config, *loaded_->catalog.find(config.use)));
+    started.push_back(instances_.back().get());
+  }
+  open_and_start(started);
+  logger_->info("running {} instance(s) from {}", instances_.size(), file.string());
+  return true;
+}
+
+void Host::open_and_start(const std::vector<Instance*>& instances) {
+  for (auto* instance : instances) instance->open();
+  confirm_subscriptions(instances);
+  for (auto* instance : instances) instance->context().mark_live();
+  for (auto* instance : instances) {
+    logger_->info("starting {} ({} {})", instance->config().id, instance->plugin().name(),
+                  instance->plugin().descriptor->version);
+    instance->start();
+  }
+}
+
+void Host::confirm_subscriptions(const std::vector<Instance*>& instances) {
+  // Every subscription must be in place before any instance starts publishing (slow joiners).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (true) {
+    bool all_seen = true;
+    for (auto* instance : instances) {
+      auto& context = instance->context();
+      if (!context.subscribes() || context.probe_seen()) continue;
+      all_seen = false;
+      Message probe;
+      probe.header = {{field::type, "Probe"}};
+      send_message(*control_publisher_, context.probe_topic(), probe);
+    }
+    if (all_seen) return;
+    if (std::chrono::steady_clock::now() > deadline) {
+      throw std::runtime_error("subscriptions were not confirmed by the bus within 5 s");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
+void Host::drain(std::chrono::milliseconds timeout) {
+  // Drained: every queue empty, every instance waiting for input, nothing reserved, and quiet for a
+  // moment (a message an instance just published may still be on its way).
+  constexpr auto kQuiet = std::chrono::milliseconds(100);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    bool idle = flow_->in_use_total() == 0;
+    auto last = std::chrono::steady_clock::time_point{};
+    for (auto& instance : instances_) {
+      idle = idle && instance->context().idle();
+      last = std::max(last, instance->context().last_arrival());
+    }
+    if (idle && std::chrono::steady_clock::now() - last > kQuiet) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  logger_->warn("stopping without a full drain: messages were still moving after {} ms", timeout.count());
+}
+
+void Host::stop_instances(std::vector<std::unique_ptr<Instance>> instances) {
+  for (auto& instance : instances) instance->request_stop();
+  for (auto it = instances.rbegin(); it != instances.rend(); ++it) {
+    (*it)->join();
+    logger_->info("stopped {}", (*it)->config().id);
+  }
+}
+
+void Host::stop() {
+  if (!bus_) return;
+  // Capture first, so nothing new enters while the rest drains.
+  std::vector<std::unique_ptr<Instance>> sources, others;
+  for (auto& instance : instances_) (instance->is_source() ? sources : others).push_back(std::move(instance));
+  instances_.clear();
+  stop_instances(std::move(sources));
+  instances_ = std::move(others);
+  drain(loaded_->deployment.supervisor.stop_timeout);
+  // The rest in reverse order: consumers after the producers that feed them.
+  while (!instances_.empty()) {
+    auto instance = std::move(instances_.back());
+    instances_.pop_back();
+    instance->request_stop();
+    instance->join();
+    logger_->info("stopped {}", instance->config().id);
+  }
+  log_stats();
+  control_publisher_.reset();
+  bus_.reset();
+  loaded_.reset();  // libraries unload once the last object from them is gone
+  logger_->info("stopped");
+}
+
+bool Host::reload(const std::filesystem::path& file, Diagnostics& diagnostics) {
+  auto loaded = std::make_unique<LoadedDeployment>(load_deployment(file, diagnostics));
+  log_diagnostics(*logger_, diagnostics);
+  if (diagnostics.has_errors()) {
+    logger_->error("reload refused: {} has errors; the running deployment is unchanged", file.string());
+    return false;
+  }
+  if (loaded->deployment.bus.listen != loaded_->deployment.bus.listen) {
+    logger_->warn("bus.listen changed to '{}'; the bus keeps '{}' until the host restarts",
+                  loaded->deployment.bus.listen, loaded_->deployment.bus.listen);
+    loaded->deployment.bus.listen = loaded_->deployment.bus.listen;
+  }
+  set_log_level(forced_log_level_.empty() ? loaded->deployment.log.level : forced_log_level_);
+
+  std::vector<std::unique_ptr<Instance>> kept, retired;
+  for (auto& instance : instances_) {
+    const auto* wanted = loaded->deployment.find(instance->config().id);
+    const auto* plugin = wanted ? loaded->catalog.find(wanted->use) : nullptr;
+    const bool same = plugin && Instance::fingerprint_of(*wanted, *plugin) == instance->fingerprint();
+    (same ? kept : retired).push_back(std::move(instance));
+  }
+  instances_.clear();
+  // Sources of the retired set first, as at shutdown.
+  std::stable_partition(retired.begin(), retired.end(), [](const auto& i) { return i->is_source(); });
+  stop_instances(std::move(retired));
+
+  loaded_ = std::move(loaded);
+  std::vector<Instance*> started;
+  for (const auto& config : loaded_->deployment.instances) {
+    const auto existing = std::find_if(kept.begin(), kept.end(), [&](const auto& i) { return i->config().id == config.id; });
+    if (existing != kept.end()) {
+      instances_.push_back(std::move(*existing));
+      kept.erase(existing);
+      continue;
+    }
+    instances_.push_back(make_instance(config, *loaded_->catalog.find(config.use)));
+    started.push_back(instances_.back().get());
+  }
+  open_and_start(started);
+  logger_->info("reloaded {}: {} instance(s) started, {} kept running", file.string(), started.size(),
+                instances_.size() - started.size());
+  return true;
+}
+
+void Host::log_stats() {
+  for (const auto& [topic, counters] : stats_.snapshot()) {
+    logger_->info("stats topic={} messages={} bytes={} drops={}", topic, counters.messages, counters.bytes,
+                  counters.drops);
+  }
+}
+
+}  // namespace platebus::host

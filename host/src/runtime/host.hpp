@@ -1,0 +1,61 @@
+#pragma once
+// The running host: the bus, the plugin instances of one deployment, and the changes a reload makes.
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <zmq.hpp>
+
+#include "bus/bus_proxy.hpp"
+#include "bus/flow_control.hpp"
+#include "bus/topic_stats.hpp"
+#include "runtime/deployment_loader.hpp"
+#include "runtime/instance.hpp"
+
+namespace platebus::host {
+
+class Host {
+ public:
+  Host();
+  ~Host();
+  Host(const Host&) = delete;
+  Host& operator=(const Host&) = delete;
+
+  // Checks the deployment and starts it. Returns false, starting nothing, when the check found errors
+  // (they are in `diagnostics`). Throws std::runtime_error when the bus cannot start.
+  bool start(const std::filesystem::path& file, Diagnostics& diagnostics);
+  // Re-reads and checks the file; when it is valid, stops removed and changed instances and starts
+  // new ones, leaving unchanged ones running. An invalid file changes nothing and returns false.
+  bool reload(const std::filesystem::path& file, Diagnostics& diagnostics);
+  // Stops capture first, drains in-flight messages, then stops the rest in reverse order.
+  void stop();
+
+  // A level given on the command line wins over the deployment's log.level.
+  void force_log_level(std::string level) { forced_log_level_ = std::move(level); }
+  void log_stats();
+  const TopicStats& stats() const { return stats_; }
+  const Deployment& deployment() const { return loaded_->deployment; }
+  Instance* instance(const std::string& id);
+  const std::string& host_id() const { return host_id_; }
+
+ private:
+  std::unique_ptr<Instance> make_instance(const InstanceConfig& config, const PluginLibrary& plugin);
+  void open_and_start(const std::vector<Instance*>& instances);
+  void confirm_subscriptions(const std::vector<Instance*>& instances);
+  void stop_instances(std::vector<std::unique_ptr<Instance>> instances);
+  void drain(std::chrono::milliseconds timeout);
+
+  std::string host_id_;
+  std::string forced_log_level_;
+  std::shared_ptr<spdlog::logger> logger_;
+  zmq::context_t zmq_;
+  TopicStats stats_;
+  std::unique_ptr<FlowControl> flow_;
+  std::unique_ptr<LoadedDeployment> loaded_;  // its catalog holds the libraries; instances hold their own
+  std::unique_ptr<BusProxy> bus_;
+  std::optional<zmq::socket_t> control_publisher_;  // probes that confirm subscriptions
+  std::vector<std::unique_ptr<Instance>> instances_;  // in deployment order
+};
+
+}  // namespace platebus::host

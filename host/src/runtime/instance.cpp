@@ -1,0 +1,141 @@
+#include "runtime/instance.hpp"
+
+#include <deque>
+
+#include <fmt/format.h>
+
+namespace platebus::host {
+
+const char* to_string(InstanceState state) {
+  switch (state) {
+    case InstanceState::created: return "created";
+    case InstanceState::running: return "running";
+    case InstanceState::restarting: return "restarting";
+    case InstanceState::failed: return "failed";
+    case InstanceState::finished: return "finished";
+    case InstanceState::stopped: return "stopped";
+  }
+  return "unknown";
+}
+
+Instance::Instance(InstanceConfig config, PluginLibrary plugin, BusAccess bus, SupervisorConfig supervisor,
+                   std::shared_ptr<spdlog::logger> logger)
+    : config_(std::move(config)),
+      plugin_(std::move(plugin)),
+      supervisor_(supervisor),
+      logger_(logger),
+      context_(std::make_unique<InstanceContext>(config_, plugin_, std::move(bus), std::move(logger))) {}
+
+Instance::~Instance() {
+  request_stop();
+  join();
+}
+
+void Instance::start() {
+  state_ = InstanceState::running;
+  thread_ = std::thread([this] { supervise(); });
+}
+
+void Instance::join() {
+  if (thread_.joinable()) thread_.join();
+  if (context_) context_->close();
+  if (state_ != InstanceState::failed) state_ = InstanceState::stopped;
+}
+
+std::string Instance::fingerprint_of(const InstanceConfig& config, const PluginLibrary& plugin) {
+  std::string text = fmt::format("{}|{}|{}|{}", config.use, plugin.file.string(), plugin.descriptor->version,
+                                 config.settings.dump());
+  const auto add = [&](const char* kind, const std::vector<PortBinding>& bindings) {
+    for (const auto& b : bindings) {
+      text += fmt::format("|{}:{}={}/{}/{}", kind, b.port, b.topic,
+                          b.delivery ? static_cast<int>(*b.delivery) : -1, b.queue);
+    }
+  };
+  add("pub", config.publish);
+  add("sub", config.subscribe);
+  return text;
+}
+
+std::string Instance::fingerprint() const { return fingerprint_of(config_, plugin_); }
+
+std::string Instance::run_once(bool& config_error) {
+  auto& ctx = *context_;
+  std::shared_ptr<Plugin> plugin;
+  try {
+    plugin = plugin_.create();
+    plugin->configure(ctx);
+  } catch (const ConfigError& e) {
+    config_error = true;
+    return e.what();
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "an exception of unknown type";
+  }
+  // Exceptions are turned into text here, while the plugin's code is surely still loaded.
+  std::string failure;
+  try {
+    plugin->start(ctx);
+    plugin->run(ctx);
+  } catch (const std::exception& e) {
+    failure = e.what();
+  } catch (...) {
+    failure = "an exception of unknown type";
+  }
+  try {
+    plugin->stop(ctx);
+  } catch (const std::exception& e) {
+    logger_->error("stop() failed: {}", e.what());
+  } catch (...) {
+    logger_->error("stop() failed with an exception of unknown type");
+  }
+  return failure;
+}
+
+void Instance::idle_until_stopped() {
+  while (context_->sleep_for(std::chrono::milliseconds(500))) {
+  }
+}
+
+void Instance::supervise() {
+  std::deque<std::chrono::steady_clock::time_point> recent_restarts;
+  auto backoff = supervisor_.restart_backoff;
+  while (!context_->stopping()) {
+    const auto started = std::chrono::steady_clock::now();
+    bool config_error = false;
+    const auto failure = run_once(config_error);
+    if (failure.empty()) {
+      if (context_->stopping()) break;
+      state_ = InstanceState::finished;
+      logger_->info("finished; idle until the host stops or reloads");
+      idle_until_stopped();
+      return;
+    }
+    if (config_error) {
+      state_ = InstanceState::failed;
+      logger_->error("configuration rejected: {}; fix it in the deployment and reload", failure);
+      idle_until_stopped();
+      return;
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now - started > supervisor_.restart_window) backoff = supervisor_.restart_backoff;  // it had recovered
+    recent_restarts.push_back(now);
+    while (!recent_restarts.empty() && now - recent_restarts.front() > supervisor_.restart_window)
+      recent_restarts.pop_front();
+    if (static_cast<int>(recent_restarts.size()) > supervisor_.max_restarts) {
+      state_ = InstanceState::failed;
+      logger_->error("failed: {}; it failed {} times within {} ms, so it stays stopped: fix the cause and reload",
+                     failure, recent_restarts.size(), supervisor_.restart_window.count());
+      idle_until_stopped();
+      return;
+    }
+    state_ = InstanceState::restarting;
+    ++restarts_;
+    logger_->error("failed: {}; restarting in {} ms", failure, backoff.count());
+    if (!context_->sleep_for(backoff)) break;
+    backoff = std::min(backoff * 2, supervisor_.max_backoff);
+    state_ = InstanceState::running;
+  }
+}
+
+}  // namespace platebus::host

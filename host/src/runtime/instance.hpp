@@ -1,0 +1,51 @@
+#pragma once
+// One plugin instance: its context, its thread, and the supervision that restarts it after a crash
+// with backoff, up to a cap on the restart rate.
+#include <atomic>
+#include <memory>
+#include <thread>
+
+#include "runtime/instance_context.hpp"
+
+namespace platebus::host {
+
+enum class InstanceState { created, running, restarting, failed, finished, stopped };
+const char* to_string(InstanceState state);
+
+class Instance {
+ public:
+  Instance(InstanceConfig config, PluginLibrary plugin, BusAccess bus, SupervisorConfig supervisor,
+           std::shared_ptr<spdlog::logger> logger);
+  ~Instance();
+
+  void open() { context_->open(); }
+  InstanceContext& context() { return *context_; }
+  void start();
+  void request_stop() { context_->request_stop(); }
+  void join();  // waits for the thread, then leaves the bus
+
+  const InstanceConfig& config() const { return config_; }
+  const PluginLibrary& plugin() const { return plugin_; }
+  bool is_source() const { return config_.subscribe.empty(); }
+  InstanceState state() const { return state_; }
+  int restarts() const { return restarts_; }
+  // Equal fingerprints mean a reload can keep the running instance as it is.
+  std::string fingerprint() const;
+  static std::string fingerprint_of(const InstanceConfig& config, const PluginLibrary& plugin);
+
+ private:
+  void supervise();
+  std::string run_once(bool& config_error);
+  void idle_until_stopped();
+
+  InstanceConfig config_;
+  PluginLibrary plugin_;  // a copy: it holds the library for as long as the instance lives
+  SupervisorConfig supervisor_;
+  std::shared_ptr<spdlog::logger> logger_;
+  std::unique_ptr<InstanceContext> context_;
+  std::thread thread_;
+  std::atomic<InstanceState> state_{InstanceState::created};
+  std::atomic<int> restarts_{0};
+};
+
+}  // namespace platebus::host

@@ -1,0 +1,104 @@
+#pragma once
+// The Context a plugin instance runs with: its settings, its publisher and subscriber sockets on
+// the bus, its inbox, its log and its stop signal. It outlives restarts of the plugin object, so
+// queued messages and sequence numbers survive a crash.
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <spdlog/logger.h>
+#include <zmq.hpp>
+
+#include "bus/flow_control.hpp"
+#include "bus/inbox.hpp"
+#include "bus/topic_stats.hpp"
+#include "config/deployment.hpp"
+#include "loader/plugin_catalog.hpp"
+#include "platebus/context.hpp"
+
+namespace platebus::host {
+
+struct BusAccess {
+  zmq::context_t& zmq;
+  FlowControl& flow;
+  TopicStats& stats;
+  std::string host_id;  // marks messages whose lossless room this host reserved
+  BusConfig bus;
+};
+
+class InstanceContext final : public Context {
+ public:
+  InstanceContext(const InstanceConfig& config, const PluginLibrary& plugin, BusAccess bus,
+                  std::shared_ptr<spdlog::logger> logger);
+  ~InstanceContext() override;
+
+  // Connects to the bus and subscribes; the subscription is live once probe_seen() (the bus
+  // forwarded a probe published after it), and only then may publishers reserve room in it.
+  void open();
+  const std::string& probe_topic() const { return probe_topic_; }
+  bool probe_seen() const { return probe_seen_; }
+  void mark_live();
+
+  void request_stop();
+  void reset_stop() { stopping_ = false; }
+  // Closes the sockets and stops the receiver; the object must not be used afterwards.
+  void close();
+
+  bool idle() const;  // nothing queued and the plugin is waiting for a message
+  bool subscribes() const { return !slots_.empty(); }
+  std::chrono::steady_clock::time_point last_arrival() const;
+  std::shared_ptr<spdlog::logger> logger() const { return logger_; }
+
+  // Context
+  const std::string& instance_id() const override { return id_; }
+  const nlohmann::json& config() const override { return settings_; }
+  void publish(std::string_view port, Message message) override;
+  bool is_published(std::string_view port) const override;
+  std::optional<Message> receive(std::chrono::milliseconds timeout) override;
+  bool stopping() const override { return stopping_; }
+  bool sleep_for(std::chrono::milliseconds duration) override;
+  void log(LogLevel level, std::string_view text) override;
+
+ private:
+  struct Publication {
+    std::string topic;
+    Delivery delivery;
+  };
+
+  void receive_loop();
+  void deliver(Message message);
+  void count_sequence_gap(const Message& message);
+
+  std::string id_;
+  nlohmann::json settings_;
+  std::shared_ptr<const void> library_keepalive_;
+  const PluginLibrary& plugin_;
+  BusAccess bus_;
+  std::shared_ptr<spdlog::logger> logger_;
+  std::map<std::string, Publication, std::less<>> publications_;
+  std::vector<PortBinding> subscriptions_;
+  std::vector<std::shared_ptr<SubscriptionSlot>> slots_;
+
+  std::mutex publish_mutex_;  // plugins may publish from worker threads
+  zmq::socket_t publisher_;
+  std::map<std::string, std::uint64_t> sequence_;  // per topic, guarded by publish_mutex_
+
+  zmq::socket_t subscriber_;  // used only by the receiver thread once it runs
+  std::thread receiver_;
+  std::atomic<bool> receiver_stop_{false};
+  std::string probe_topic_;
+  std::atomic<bool> probe_seen_{false};
+  std::map<std::pair<std::string, std::string>, std::uint64_t> last_seen_sequence_;  // receiver thread only
+
+  Inbox inbox_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<bool> waiting_{true};
+  std::atomic<std::int64_t> last_arrival_{0};
+  std::mutex sleep_mutex_;
+  std::condition_variable sleep_wake_;
+};
+
+}  // namespace platebus::host

@@ -1,0 +1,65 @@
+#pragma once
+// What the host gives a running plugin instance: its config, its ports on the bus, a log, and
+// the stop signal. The host implements it; plugins only call it.
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "platebus/message.hpp"
+
+namespace platebus {
+
+enum class LogLevel { trace, debug, info, warn, error };
+
+class PLATEBUS_SDK_API Context {
+ public:
+  virtual ~Context();
+
+  virtual const std::string& instance_id() const = 0;
+  // The instance's `config:` map, checked against the descriptor, defaults filled in, durations
+  // converted to integer milliseconds.
+  virtual const nlohmann::json& config() const = 0;
+
+  // Sends on an output port to the topic the YAML maps it to (nothing happens for an unmapped
+  // port). On a lossless port this waits while a subscriber's queue is full; it returns early
+  // only when the instance is stopping.
+  virtual void publish(std::string_view port, Message message) = 0;
+  virtual bool is_published(std::string_view port) const = 0;
+
+  // The next message from any subscribed port, or nothing after `timeout` or once stopping.
+  virtual std::optional<Message> receive(std::chrono::milliseconds timeout) = 0;
+
+  virtual bool stopping() const = 0;
+  // Sleeps, waking early when the instance is asked to stop; returns false in that case.
+  virtual bool sleep_for(std::chrono::milliseconds duration) = 0;
+
+  virtual void log(LogLevel level, std::string_view text) = 0;
+
+  template <class T>
+  T setting(const char* key) const {
+    return config().at(key).get<T>();
+  }
+
+  template <class... Args>
+  void debug(fmt::format_string<Args...> format, Args&&... args) {
+    log(LogLevel::debug, fmt::format(format, std::forward<Args>(args)...));
+  }
+  template <class... Args>
+  void info(fmt::format_string<Args...> format, Args&&... args) {
+    log(LogLevel::info, fmt::format(format, std::forward<Args>(args)...));
+  }
+  template <class... Args>
+  void warn(fmt::format_string<Args...> format, Args&&... args) {
+    log(LogLevel::warn, fmt::format(format, std::forward<Args>(args)...));
+  }
+  template <class... Args>
+  void error(fmt::format_string<Args...> format, Args&&... args) {
+    log(LogLevel::error, fmt::format(format, std::forward<Args>(args)...));
+  }
+};
+
+}  // namespace platebus

@@ -1,0 +1,101 @@
+#pragma once
+// What a plugin tells the host about itself. The descriptor is plain constant data (initialised at
+// compile time), so the host can read it without running plugin code, and it is the one source
+// for `platebus check`, `platebus plugins NAME` and the docs.
+#include <cstdint>
+#include <span>
+
+#include <boost/dll/alias.hpp>
+
+#include "platebus/abi.hpp"
+
+namespace platebus {
+
+class Plugin;
+
+enum class ConfigType : std::uint32_t {
+  string,
+  integer,
+  number,
+  boolean,
+  duration,     // "250ms", "10s", "5m", "2h"; handed to the plugin as integer milliseconds
+  string_list,  // a YAML sequence of scalars
+  map,          // any YAML map, handed over as JSON
+  list,         // any YAML sequence, handed over as JSON
+};
+
+struct ConfigKey {
+  const char* name;
+  ConfigType type;
+  const char* default_value;  // YAML text of the default; nullptr makes the key required
+  const char* description;
+};
+
+enum class PortDirection : std::uint32_t { input, output };
+
+// How a topic is delivered. `latest`: bounded, a slow consumer loses the oldest (counted);
+// `lossless`: never dropped, a fast publisher waits for its slow consumers.
+enum class Delivery : std::uint32_t { latest, lossless };
+
+struct PortSpec {
+  const char* name;
+  PortDirection direction;
+  const char* message_type;  // "Frame", "PlateRead", ... or "*" for any
+  Delivery delivery;         // default class of messages published or taken on this port
+  const char* description;
+};
+
+struct PluginDescriptor {
+  std::uint32_t abi_version;      // first, at a fixed offset: checked before anything else is read
+  std::uint32_t descriptor_size;  // lets later hosts accept descriptors that grew (OBS-style)
+  const char* name;               // "capture.synthetic"
+  const char* version;            // the plugin's own version, e.g. "1.2.0"
+  const char* summary;
+  const PortSpec* ports;
+  std::uint32_t port_count;
+  const ConfigKey* config_keys;
+  std::uint32_t config_key_count;
+  Plugin* (*create)();
+  void (*destroy)(Plugin*);
+};
+
+namespace detail {
+template <class P>
+Plugin* create_plugin() {
+  return new P();
+}
+template <class P>
+void destroy_plugin(Plugin* plugin) {
+  delete static_cast<P*>(plugin);
+}
+}  // namespace detail
+
+// Builds the descriptor of plugin class P at compile time.
+template <class P>
+constexpr PluginDescriptor describe_plugin(const char* name, const char* version, const char* summary,
+                                           std::span<const PortSpec> ports,
+                                           std::span<const ConfigKey> config_keys) {
+  return PluginDescriptor{kAbiVersion,
+                          sizeof(PluginDescriptor),
+                          name,
+                          version,
+                          summary,
+                          ports.data(),
+                          static_cast<std::uint32_t>(ports.size()),
+                          config_keys.data(),
+                          static_cast<std::uint32_t>(config_keys.size()),
+                          &detail::create_plugin<P>,
+                          &detail::destroy_plugin<P>};
+}
+
+}  // namespace platebus
+
+// The one symbol a plugin exports. The host looks this alias up by name (never a mangled name).
+#define PLATEBUS_DESCRIPTOR_SYMBOL_NAME "platebus_plugin_descriptor"
+
+// Exports a descriptor built with describe_plugin(); use once per plugin library, at file scope.
+#define PLATEBUS_PLUGIN(descriptor_expression)                                          \
+  namespace {                                                                           \
+  constexpr ::platebus::PluginDescriptor platebus_descriptor_value = descriptor_expression; \
+  }                                                                                     \
+  BOOST_DLL_ALIAS(platebus_descriptor_value, platebus_plugin_descriptor)

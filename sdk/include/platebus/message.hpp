@@ -1,0 +1,44 @@
+#pragma once
+// A bus message: a topic, a self-describing JSON header and binary parts (see docs/messages.md).
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "platebus/blob.hpp"
+
+namespace platebus {
+
+// Header fields every message carries. The host fills `source`, `seq`, `delivery` and, when the
+// publisher left it out, `time`; the publisher sets `type` (and `actor` when a person caused it).
+namespace field {
+inline constexpr const char* type = "type";
+inline constexpr const char* source = "source";      // publishing instance id
+inline constexpr const char* time = "time";          // UTC ISO 8601, when the message was made
+inline constexpr const char* seq = "seq";            // per publisher and topic, from 1; gaps are drops
+inline constexpr const char* delivery = "delivery";  // "latest" or "lossless"
+inline constexpr const char* actor = "actor";        // who caused it: {"user": ..., "session": ...}
+inline constexpr const char* parts = "parts";        // one description per binary part
+}  // namespace field
+
+struct PLATEBUS_SDK_API Message {
+  std::string topic;        // on receipt: the topic it came on; on publish the host sets it from the port
+  std::string port;         // on receipt: the subscription port that took it
+  nlohmann::json header = nlohmann::json::object();
+  std::vector<Blob> parts;
+
+  std::string type() const;    // header "type", or "" when missing
+  std::string source() const;  // header "source", or ""
+};
+
+// Thrown when a message does not have the shape its type requires; the text says which field.
+class PLATEBUS_SDK_API MessageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Reads a required header field of a message, throwing MessageError that names type, source, field.
+PLATEBUS_SDK_API const nlohmann::json& required_field(const Message& message, const char* name);
+
+}  // namespace platebus

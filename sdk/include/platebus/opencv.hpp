@@ -1,0 +1,62 @@
+#pragma once
+// OpenCV views of bus images, without copying pixels. Header-only so the SDK library itself does
+// not depend on OpenCV; include it in plugins that use OpenCV.
+#include <memory>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "platebus/image.hpp"
+
+namespace platebus {
+
+// Wraps a Mat as an Image; the Image keeps the Mat's pixels alive. Non-continuous Mats are copied.
+inline Image image_from_mat(const cv::Mat& mat) {
+  auto held = std::make_shared<cv::Mat>(mat.isContinuous() ? mat : mat.clone());
+  Image image;
+  image.width = held->cols;
+  image.height = held->rows;
+  switch (held->type()) {
+    case CV_8UC3: image.format = PixelFormat::bgr8; break;
+    case CV_8UC1: image.format = PixelFormat::gray8; break;
+    case CV_16UC1: image.format = PixelFormat::gray16; break;
+    default: throw MessageError("image_from_mat: only 8-bit BGR, 8-bit and 16-bit grey images travel raw");
+  }
+  image.stride = held->step[0];
+  image.bytes.data = reinterpret_cast<const std::byte*>(held->data);
+  image.bytes.size = held->total() * held->elemSize();
+  image.bytes.owner = std::move(held);
+  return image;
+}
+
+// Encodes a Mat (e.g. as ".jpg") into an Image of that format.
+inline Image encoded_image(const cv::Mat& mat, const char* extension, const std::vector<int>& params = {}) {
+  std::vector<uchar> buffer;
+  cv::imencode(extension, mat, buffer, params);
+  auto held = std::make_shared<std::vector<uchar>>(std::move(buffer));
+  Image image;
+  image.width = mat.cols;
+  image.height = mat.rows;
+  image.format = std::string_view(extension) == ".png" ? PixelFormat::png : PixelFormat::jpeg;
+  image.bytes.data = reinterpret_cast<const std::byte*>(held->data());
+  image.bytes.size = held->size();
+  image.bytes.owner = std::move(held);
+  return image;
+}
+
+// A read-only Mat over the Image's pixels (no copy); encoded images are decoded.
+// The Mat is valid while `image` (or a copy of its Blob) lives. Do not write into it.
+inline cv::Mat mat_view(const Image& image) {
+  void* data = const_cast<std::byte*>(image.bytes.data);
+  switch (image.format) {
+    case PixelFormat::bgr8: return cv::Mat(image.height, image.width, CV_8UC3, data, image.stride);
+    case PixelFormat::gray8: return cv::Mat(image.height, image.width, CV_8UC1, data, image.stride);
+    case PixelFormat::gray16: return cv::Mat(image.height, image.width, CV_16UC1, data, image.stride);
+    case PixelFormat::jpeg:
+    case PixelFormat::png:
+      return cv::imdecode(cv::Mat(1, static_cast<int>(image.bytes.size), CV_8UC1, data), cv::IMREAD_UNCHANGED);
+  }
+  return {};
+}
+
+}  // namespace platebus

@@ -1,0 +1,43 @@
+#pragma once
+// One plate read from one camera: what was read, how sure, where in the frame, and the pictures.
+#include <string>
+#include <vector>
+
+#include "platebus/gps.hpp"
+#include "platebus/image.hpp"
+#include "platebus/message.hpp"
+#include "platebus/time.hpp"
+
+namespace platebus {
+
+struct PLATEBUS_SDK_API PlateCandidate {
+  std::string text;
+  double confidence = 0;  // 0..1
+};
+
+struct PLATEBUS_SDK_API Point {
+  double x = 0;
+  double y = 0;
+};
+
+struct PLATEBUS_SDK_API PlateRead {
+  static constexpr const char* kType = "PlateRead";
+
+  std::string read_id;  // stays the same while a pass of one car is refined
+  std::string camera;
+  std::string text;
+  double confidence = 0;
+  std::vector<PlateCandidate> alternatives;
+  std::vector<Point> corners;  // four corners of the plate in the frame, clockwise from top-left
+  std::string region;          // e.g. "us-ca", "" when unknown
+  Timestamp captured_at{};
+  GpsFix gps;
+  double processing_ms = 0;
+  Image plate_crop;
+  Image overview;  // downscaled colour overview, JPEG
+
+  Message to_message() const;
+  static PlateRead from_message(const Message& message);
+};
+
+}  // namespace platebus

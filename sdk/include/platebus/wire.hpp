@@ -1,0 +1,27 @@
+#pragma once
+// Messages on a ZeroMQ socket: [topic][header JSON][part 1]...[part N]. Parts are sent without
+// copying their bytes: the ZeroMQ message holds the Blob's owner until every receiver is done.
+#include <memory>
+#include <vector>
+
+#include <zmq.hpp>
+
+#include "platebus/message.hpp"
+
+namespace platebus {
+
+// Sends `message` on `topic`. `keepalive` is held with every part until ZeroMQ frees it; the host
+// passes the plugin library here so code the parts' owners need stays loaded.
+PLATEBUS_SDK_API zmq::send_result_t send_message(zmq::socket_t& socket, const std::string& topic,
+                                                 const Message& message,
+                                                 zmq::send_flags flags = zmq::send_flags::none,
+                                                 std::shared_ptr<const void> keepalive = {});
+
+// Decodes received frames. Throws MessageError for fewer than two frames, a header that is not a
+// JSON object, or a parts count that disagrees with the header.
+PLATEBUS_SDK_API Message decode_message(std::vector<zmq::message_t>&& frames);
+
+// Receives one whole multipart message; returns nothing when no message arrived in time.
+PLATEBUS_SDK_API std::optional<Message> receive_message(zmq::socket_t& socket);
+
+}  // namespace platebus

@@ -1,0 +1,82 @@
+#include "platebus/image.hpp"
+
+#include <fmt/format.h>
+
+namespace platebus {
+
+namespace {
+struct FormatName {
+  PixelFormat format;
+  const char* name;
+  std::size_t bytes_per_pixel;  // 0 for encoded formats
+};
+constexpr FormatName kFormats[] = {{PixelFormat::bgr8, "bgr8", 3},
+                                   {PixelFormat::gray8, "gray8", 1},
+                                   {PixelFormat::gray16, "gray16", 2},
+                                   {PixelFormat::jpeg, "jpeg", 0},
+                                   {PixelFormat::png, "png", 0}};
+
+const FormatName& info(PixelFormat format) {
+  for (const auto& f : kFormats)
+    if (f.format == format) return f;
+  return kFormats[0];
+}
+}  // namespace
+
+const char* to_string(PixelFormat format) { return info(format).name; }
+
+PixelFormat pixel_format_from(const std::string& name) {
+  for (const auto& f : kFormats)
+    if (name == f.name) return f.format;
+  throw MessageError(fmt::format("unknown image format '{}' (expected bgr8, gray8, gray16, jpeg or png)", name));
+}
+
+void attach_image(Message& message, const std::string& role, const Image& image) {
+  if (image.empty()) return;
+  auto& parts = message.header[field::parts];
+  if (!parts.is_array()) parts = nlohmann::json::array();
+  nlohmann::json description = {{"role", role},
+                                {"format", to_string(image.format)},
+                                {"width", image.width},
+                                {"height", image.height},
+                                {"size", image.bytes.size}};
+  if (image.stride != 0) description["stride"] = image.stride;
+  parts.push_back(std::move(description));
+  message.parts.push_back(image.bytes);
+}
+
+Image find_image(const Message& message, const std::string& role) {
+  const auto parts = message.header.find(field::parts);
+  if (parts == message.header.end() || !parts->is_array()) return {};
+  for (std::size_t index = 0; index < parts->size(); ++index) {
+    const auto& d = (*parts)[index];
+    if (!d.is_object() || d.value("role", "") != role) continue;
+    const auto where = fmt::format("{} message from '{}', image '{}'", message.type(), message.source(), role);
+    if (index >= message.parts.size()) {
+      throw MessageError(fmt::format("{}: header describes part {} but only {} binary parts arrived", where,
+                                     index + 1, message.parts.size()));
+    }
+    Image image;
+    try {
+      image.format = pixel_format_from(d.at("format").get<std::string>());
+      image.width = d.at("width").get<int>();
+      image.height = d.at("height").get<int>();
+      image.stride = d.value("stride", std::size_t{0});
+    } catch (const nlohmann::json::exception& e) {
+      throw MessageError(fmt::format("{}: malformed part description: {}", where, e.what()));
+    }
+    image.bytes = message.parts[index];
+    const auto bpp = info(image.format).bytes_per_pixel;
+    if (bpp != 0) {
+      if (image.width <= 0 || image.height <= 0 || image.stride < static_cast<std::size_t>(image.width) * bpp ||
+          image.bytes.size < image.stride * static_cast<std::size_t>(image.height)) {
+        throw MessageError(fmt::format("{}: {}x{} {} with stride {} does not fit its {} bytes", where, image.width,
+                                       image.height, to_string(image.format), image.stride, image.bytes.size));
+      }
+    }
+    return image;
+  }
+  return {};
+}
+
+}  // namespace platebus

@@ -1,0 +1,58 @@
+#include "platebus/plate_read.hpp"
+
+#include "typed_fields.hpp"
+
+namespace platebus {
+
+namespace {
+nlohmann::json read_fields(const PlateRead& read) {
+  nlohmann::json alternatives = nlohmann::json::array();
+  for (const auto& a : read.alternatives) alternatives.push_back({{"text", a.text}, {"confidence", a.confidence}});
+  nlohmann::json corners = nlohmann::json::array();
+  for (const auto& p : read.corners) corners.push_back({p.x, p.y});
+  return {{"read_id", read.read_id},         {"camera", read.camera},
+          {"text", read.text},               {"confidence", read.confidence},
+          {"alternatives", alternatives},    {"corners", corners},
+          {"region", read.region},           {"captured_at", to_iso8601(read.captured_at)},
+          {"gps", read.gps.to_json()},       {"processing_ms", read.processing_ms}};
+}
+
+void fill_read(PlateRead& read, const Message& message) {
+  read.read_id = detail::read_field<std::string>(message, "read_id");
+  read.camera = detail::read_field<std::string>(message, "camera");
+  read.text = detail::read_field<std::string>(message, "text");
+  read.confidence = detail::read_field<double>(message, "confidence");
+  read.region = detail::read_optional<std::string>(message, "region", "");
+  read.captured_at = detail::read_time(message, "captured_at");
+  read.gps = GpsFix::from_json(required_field(message, "gps"));
+  read.processing_ms = detail::read_optional<double>(message, "processing_ms", 0.0);
+  try {
+    for (const auto& a : message.header.value("alternatives", nlohmann::json::array()))
+      read.alternatives.push_back({a.at("text").get<std::string>(), a.at("confidence").get<double>()});
+    for (const auto& p : message.header.value("corners", nlohmann::json::array()))
+      read.corners.push_back({p.at(0).get<double>(), p.at(1).get<double>()});
+  } catch (const nlohmann::json::exception& e) {
+    throw MessageError("PlateRead from '" + message.source() + "': malformed alternatives or corners: " + e.what());
+  }
+  read.plate_crop = find_image(message, "plate_crop");
+  read.overview = find_image(message, "overview");
+}
+}  // namespace
+
+Message PlateRead::to_message() const {
+  Message message;
+  message.header = read_fields(*this);
+  message.header[field::type] = kType;
+  attach_image(message, "plate_crop", plate_crop);
+  attach_image(message, "overview", overview);
+  return message;
+}
+
+PlateRead PlateRead::from_message(const Message& message) {
+  detail::expect_type(message, kType);
+  PlateRead read;
+  fill_read(read, message);
+  return read;
+}
+
+}  // namespace platebus

@@ -1,0 +1,45 @@
+#pragma once
+// Reading typed header fields with errors that name the message, the field and the problem.
+#include <fmt/format.h>
+
+#include "platebus/message.hpp"
+#include "platebus/time.hpp"
+
+namespace platebus::detail {
+
+template <class T>
+T read_field(const Message& message, const char* name) {
+  const auto& value = required_field(message, name);
+  try {
+    return value.get<T>();
+  } catch (const nlohmann::json::exception&) {
+    throw MessageError(fmt::format("{} message from '{}': header field '{}' has the wrong type ({})", message.type(),
+                                   message.source(), name, value.type_name()));
+  }
+}
+
+template <class T>
+T read_optional(const Message& message, const char* name, T fallback) {
+  const auto it = message.header.find(name);
+  if (it == message.header.end() || it->is_null()) return fallback;
+  return read_field<T>(message, name);
+}
+
+inline Timestamp read_time(const Message& message, const char* name) {
+  try {
+    return parse_iso8601(read_field<std::string>(message, name));
+  } catch (const std::invalid_argument& e) {
+    throw MessageError(fmt::format("{} message from '{}': header field '{}': {}", message.type(), message.source(),
+                                   name, e.what()));
+  }
+}
+
+// Throws unless the message's "type" is `expected`.
+inline void expect_type(const Message& message, const char* expected) {
+  if (message.type() != expected) {
+    throw MessageError(fmt::format("expected a {} message on topic '{}' but got '{}' from '{}'", expected,
+                                   message.topic, message.type(), message.source()));
+  }
+}
+
+}  // namespace platebus::detail
