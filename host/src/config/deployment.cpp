@@ -210,7 +210,8 @@ class DeploymentReader {
         error(entry, fmt::format("instance '{}' has no 'use'; name the plugin it runs (see `platebus plugins`)",
                                  instance.id));
       }
-      instance.config = entry["config"];
+      // reset(), not =: assigning a yaml-cpp Node writes through to the node it shares.
+      if (const auto config = entry["config"]) instance.config.reset(config);
       instance.config_where = instance.config ? mark_of(instance.config, file_) : instance.where;
       if (instance.config && !instance.config.IsNull() && expect_map(instance.config, "config")) {
         check_duplicate_keys(instance.config, file_, diagnostics_);
@@ -238,7 +239,7 @@ class DeploymentReader {
         } else {
           check_map_keys(value, {"topic", "delivery"}, direction + " binding", file_, diagnostics_);
         }
-        topic = value["topic"];
+        const auto topic_node = value["topic"];
         if (const auto delivery = value["delivery"]) {
           if (const auto name = text(delivery, "delivery")) {
             binding.delivery = delivery_from(*name);
@@ -248,10 +249,11 @@ class DeploymentReader {
         if (const auto queue = value["queue"]) {
           if (auto parsed = whole_number(queue, "queue", 1)) binding.queue = std::size_t(*parsed);
         }
-        if (!topic) {
+        if (!topic_node) {
           error(value, fmt::format("{} binding for port '{}' has no topic", direction, binding.port));
           continue;
         }
+        topic.reset(topic_node);
       }
       const auto name = text(topic, fmt::format("the topic of port '{}'", binding.port));
       if (!name) continue;

@@ -1,0 +1,175 @@
+// Typed messages survive the wire (a real ZeroMQ socket pair) unchanged, and malformed ones are
+// refused with errors that name the field.
+#define BOOST_TEST_MODULE messages
+#define BOOST_TEST_DYN_LINK
+#include <boost/test/unit_test.hpp>
+
+#include <cstring>
+
+#include "platebus/audit_event.hpp"
+#include "platebus/frame.hpp"
+#include "platebus/hit.hpp"
+#include "platebus/plate_read.hpp"
+#include "platebus/wire.hpp"
+
+using namespace platebus;
+
+namespace {
+
+struct SocketPair {
+  zmq::context_t context{1};
+  zmq::socket_t sender{context, zmq::socket_type::pair};
+  zmq::socket_t receiver{context, zmq::socket_type::pair};
+  SocketPair() {
+    receiver.bind("inproc://messages-test");
+    sender.connect("inproc://messages-test");
+  }
+  Message round_trip(const Message& message, const std::string& topic = "topic.a") {
+    send_message(sender, topic, message);
+    zmq::pollitem_t item{receiver.handle(), 0, ZMQ_POLLIN, 0};
+    zmq::poll(&item, 1, std::chrono::milliseconds(2000));
+    auto received = receive_message(receiver);
+    BOOST_REQUIRE(received);
+    return std::move(*received);
+  }
+};
+
+Image gray_image(int width, int height, std::uint8_t value) {
+  Image image;
+  image.width = width;
+  image.height = height;
+  image.format = PixelFormat::gray8;
+  image.stride = static_cast<std::size_t>(width);
+  image.bytes = Blob::from_string(std::string(static_cast<std::size_t>(width * height), static_cast<char>(value)));
+  return image;
+}
+
+PlateRead sample_read() {
+  PlateRead read;
+  read.read_id = "r-1";
+  read.camera = "cam-north";
+  read.text = "7ABC123";
+  read.confidence = 0.91;
+  read.alternatives = {{"7A8C123", 0.4}, {"1ABC123", 0.2}};
+  read.corners = {{10, 20}, {110, 22}, {108, 60}, {9, 58}};
+  read.region = "us-ca";
+  read.captured_at = parse_iso8601("2026-11-28T16:49:40.123456Z");
+  read.gps = {true, 38.58, -121.49, 12.5, 3.0, 270.0, "gpsd"};
+  read.processing_ms = 42.5;
+  read.plate_crop = gray_image(100, 40, 200);
+  return read;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(time_round_trips_and_rejects_garbage) {
+  const auto t = parse_iso8601("2026-11-28T16:49:40.123456Z");
+  BOOST_TEST(to_iso8601(t) == "2026-11-28T16:49:40.123456Z");
+  BOOST_TEST(to_iso8601(parse_iso8601("2024-02-29T00:00:00Z")) == "2024-02-29T00:00:00.000000Z");
+  BOOST_CHECK_THROW(parse_iso8601("2026-11-28 16:49:40"), std::invalid_argument);
+  BOOST_CHECK_THROW(parse_iso8601("2026-02-30T00:00:00Z"), std::invalid_argument);
+  BOOST_CHECK_THROW(parse_iso8601("2026-11-28T16:49:40+01:00"), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(frame_round_trip_keeps_fields_images_and_no_fix) {
+  SocketPair pair;
+  Frame frame;
+  frame.camera = "cam-north";
+  frame.sequence = 17;
+  frame.captured_at = parse_iso8601("2026-11-28T16:49:40.5Z");
+  frame.color = gray_image(64, 32, 7);
+  frame.color.format = PixelFormat::bgr8;
+  frame.color.width = 16;  // 16 * 3 = 48 bytes per row within a 64-byte stride
+  frame.color.stride = 64;
+  frame.infrared = gray_image(8, 4, 99);
+  auto message = frame.to_message();
+  message.header[field::source] = "cam-north";
+  const auto back = Frame::from_message(pair.round_trip(message));
+  BOOST_TEST(back.camera == "cam-north");
+  BOOST_TEST(back.sequence == 17u);
+  BOOST_TEST(to_iso8601(back.captured_at) == "2026-11-28T16:49:40.500000Z");
+  BOOST_TEST(!back.gps.has_fix);
+  BOOST_TEST(back.color.width == 16);
+  BOOST_TEST(back.color.stride == 64u);
+  BOOST_TEST(back.color.bytes.size == 64u * 32u);
+  BOOST_TEST(back.infrared.width == 8);
+  BOOST_TEST(static_cast<int>(back.infrared.bytes.data[5]) == 99);
+}
+
+BOOST_AUTO_TEST_CASE(plate_read_round_trip) {
+  SocketPair pair;
+  const auto read = sample_read();
+  const auto back = PlateRead::from_message(pair.round_trip(read.to_message()));
+  BOOST_TEST(back.text == "7ABC123");
+  BOOST_TEST(back.alternatives.size() == 2u);
+  BOOST_TEST(back.alternatives[0].text == "7A8C123");
+  BOOST_TEST(back.corners.size() == 4u);
+  BOOST_TEST(back.corners[2].x == 108.0);
+  BOOST_TEST(back.gps.has_fix);
+  BOOST_TEST(*back.gps.heading_deg == 270.0);
+  BOOST_TEST(back.plate_crop.width == 100);
+  BOOST_TEST(back.overview.empty());
+  BOOST_TEST(back.processing_ms == 42.5);
+}
+
+BOOST_AUTO_TEST_CASE(hit_round_trip_carries_read_and_entry) {
+  SocketPair pair;
+  Hit hit;
+  hit.hit_id = "h-1";
+  hit.match_kind = "confusable";
+  hit.matched_text = "7A8C123";
+  hit.hot_plate = {"7A8C123", "CA", "stolen_vehicle", "reported stolen 2026-11-01", "daily", "CASE-9"};
+  hit.read = sample_read();
+  const auto back = Hit::from_message(pair.round_trip(hit.to_message()));
+  BOOST_TEST(back.match_kind == "confusable");
+  BOOST_TEST(back.hot_plate.reason == "reported stolen 2026-11-01");
+  BOOST_TEST(back.read.text == "7ABC123");
+  BOOST_TEST(back.read.plate_crop.height == 40);
+}
+
+BOOST_AUTO_TEST_CASE(audit_event_round_trip) {
+  SocketPair pair;
+  AuditEvent event;
+  event.event_id = "e-1";
+  event.at = parse_iso8601("2026-11-28T10:00:00Z");
+  event.actor = "jdoe";
+  event.action = "hotlist.browse";
+  event.case_number = "24-001234";
+  event.reason = "stolen vehicle follow-up";
+  event.outcome = "ok";
+  event.details = {{"list", "daily"}};
+  const auto received = pair.round_trip(event.to_message());
+  BOOST_TEST(received.header[field::actor]["user"] == "jdoe");
+  const auto back = AuditEvent::from_message(received);
+  BOOST_TEST(back.case_number == "24-001234");
+  BOOST_TEST(back.details["list"] == "daily");
+}
+
+BOOST_AUTO_TEST_CASE(malformed_messages_are_refused_with_the_field_named) {
+  SocketPair pair;
+  Message wrong_type;
+  wrong_type.header = {{field::type, "PlateRead"}, {field::source, "x"}};
+  BOOST_CHECK_EXCEPTION(Frame::from_message(wrong_type), MessageError, [](const MessageError& e) {
+    return std::string(e.what()).find("expected a Frame message") != std::string::npos;
+  });
+  Message missing;
+  missing.header = {{field::type, "Frame"}, {field::source, "cam"}, {"sequence", 1}};
+  BOOST_CHECK_EXCEPTION(Frame::from_message(missing), MessageError, [](const MessageError& e) {
+    return std::string(e.what()).find("has no header field 'camera'") != std::string::npos;
+  });
+  Frame small;
+  small.camera = "cam";
+  small.color = gray_image(10, 10, 1);
+  Message short_image = small.to_message();
+  short_image.header[field::parts][0]["height"] = 20;
+  BOOST_CHECK_EXCEPTION(Frame::from_message(short_image), MessageError, [](const MessageError& e) {
+    return std::string(e.what()).find("does not fit its 100 bytes") != std::string::npos;
+  });
+  std::vector<zmq::message_t> frames;
+  frames.emplace_back(std::string("topic"));
+  frames.emplace_back(std::string("{not json"));
+  BOOST_CHECK_THROW(decode_message(std::move(frames)), MessageError);
+  std::vector<zmq::message_t> lonely;
+  lonely.emplace_back(std::string("topic"));
+  BOOST_CHECK_THROW(decode_message(std::move(lonely)), MessageError);
+}
