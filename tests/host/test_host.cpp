@@ -189,3 +189,17 @@ BOOST_AUTO_TEST_CASE(an_invalid_reload_changes_nothing) {
   const auto seen = recorded(dir / "recorded.txt").size();
   BOOST_TEST(wait_until([&] { return recorded(dir / "recorded.txt").size() > seen + 10; }, 10s));
 }
+
+BOOST_AUTO_TEST_CASE(a_failed_lossless_consumer_does_not_stall_its_publishers) {
+  TempDir dir;
+  const auto file = deployment(
+      dir, "  - id: counter\n    use: test.counter\n    config: {limit: 500}\n    publish: {out: numbers}\n" +
+               recorder(dir, "{in: numbers}") +
+               "  - id: broken\n    use: test.recorder\n    config: {file: /nonexistent/folder/x.txt}\n"
+               "    subscribe: {in: {topic: numbers, queue: 4}}\n");
+  Host host;
+  start(host, file);
+  BOOST_TEST(wait_until([&] { return recorded(dir / "recorded.txt").size() == 500; }, 20s));
+  BOOST_TEST(to_string(host.instance("broken")->state()) == std::string("failed"));
+  BOOST_TEST(host.stats().of("numbers").drops > 0u);  // what the failed one would have had is counted
+}

@@ -25,6 +25,8 @@ class Inbox {
   void push(Message message, const std::shared_ptr<SubscriptionSlot>& slot, bool lossless);
   std::optional<Message> pop(std::chrono::milliseconds timeout, const std::atomic<bool>& stopping);
   void wake_all();
+  // Empties the queue, giving back lossless places; returns how many messages were dropped.
+  std::size_t clear();
 
   bool empty() const;
   std::uint64_t drops() const { return drops_; }

@@ -113,7 +113,7 @@ void Host::drain(std::chrono::milliseconds timeout) {
     bool idle = flow_->in_use_total() == 0;
     auto last = std::chrono::steady_clock::time_point{};
     for (auto& instance : instances_) {
-      idle = idle && instance->context().idle();
+      idle = idle && instance->idle();
       last = std::max(last, instance->context().last_arrival());
     }
     if (idle && std::chrono::steady_clock::now() - last > kQuiet) return;

@@ -33,10 +33,22 @@ Instance::~Instance() {
 
 void Instance::start() {
   state_ = InstanceState::running;
-  thread_ = std::thread([this] { supervise(); });
+  thread_ = std::thread([this] {
+    supervise();
+    returned_ = true;
+  });
 }
 
 void Instance::join() {
+  // A plugin that ignores ctx.stopping() would hang shutdown silently; say which one it is.
+  auto next_warning = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (thread_.joinable() && !returned_) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (std::chrono::steady_clock::now() > next_warning) {
+      logger_->warn("has not stopped yet: its plugin must return from run() once ctx.stopping() is true");
+      next_warning += std::chrono::seconds(5);
+    }
+  }
   if (thread_.joinable()) thread_.join();
   if (context_) context_->close();
   if (state_ != InstanceState::failed) state_ = InstanceState::stopped;
@@ -92,6 +104,11 @@ std::string Instance::run_once(bool& config_error) {
   return failure;
 }
 
+bool Instance::idle() const {
+  const auto state = state_.load();
+  return state == InstanceState::failed || state == InstanceState::finished || context_->idle();
+}
+
 void Instance::idle_until_stopped() {
   while (context_->sleep_for(std::chrono::milliseconds(500))) {
   }
@@ -108,11 +125,13 @@ void Instance::supervise() {
       if (context_->stopping()) break;
       state_ = InstanceState::finished;
       logger_->info("finished; idle until the host stops or reloads");
+      if (context_->subscribes()) context_->abandon_input();
       idle_until_stopped();
       return;
     }
     if (config_error) {
       state_ = InstanceState::failed;
+      context_->abandon_input();
       logger_->error("configuration rejected: {}; fix it in the deployment and reload", failure);
       idle_until_stopped();
       return;
@@ -124,6 +143,7 @@ void Instance::supervise() {
       recent_restarts.pop_front();
     if (static_cast<int>(recent_restarts.size()) > supervisor_.max_restarts) {
       state_ = InstanceState::failed;
+      context_->abandon_input();
       logger_->error("failed: {}; it failed {} times within {} ms, so it stays stopped: fix the cause and reload",
                      failure, recent_restarts.size(), supervisor_.restart_window.count());
       idle_until_stopped();

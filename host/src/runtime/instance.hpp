@@ -28,6 +28,8 @@ class Instance {
   const PluginLibrary& plugin() const { return plugin_; }
   bool is_source() const { return config_.subscribe.empty(); }
   InstanceState state() const { return state_; }
+  // Nothing queued and nothing being worked on (or not consuming at all any more).
+  bool idle() const;
   int restarts() const { return restarts_; }
   // Equal fingerprints mean a reload can keep the running instance as it is.
   std::string fingerprint() const;
@@ -46,6 +48,7 @@ class Instance {
   std::thread thread_;
   std::atomic<InstanceState> state_{InstanceState::created};
   std::atomic<int> restarts_{0};
+  std::atomic<bool> returned_{false};
 };
 
 }  // namespace platebus::host

@@ -79,6 +79,13 @@ void InstanceContext::request_stop() {
   inbox_.wake_all();
 }
 
+void InstanceContext::abandon_input() {
+  abandoned_ = true;
+  for (const auto& slot : slots_) bus_.flow.remove(slot);
+  const auto discarded = inbox_.clear();
+  if (discarded > 0) logger_->warn("discarded {} queued message(s): this instance has failed", discarded);
+}
+
 void InstanceContext::close() {
   receiver_stop_ = true;
   if (receiver_.joinable()) receiver_.join();
@@ -166,6 +173,10 @@ void InstanceContext::receive_loop() {
 void InstanceContext::deliver(Message message) {
   last_arrival_ = steady_now();
   count_sequence_gap(message);
+  if (abandoned_) {
+    bus_.stats.count_drops(message.topic, 1);
+    return;
+  }
   const auto delivery = message.header.value(field::delivery, std::string("lossless"));
   const Delivery message_class = delivery == "latest" ? Delivery::latest : Delivery::lossless;
   const bool reserved = message.header.value("host", std::string()) == bus_.host_id;

@@ -43,6 +43,9 @@ class InstanceContext final : public Context {
   void mark_live();
 
   void request_stop();
+  // For an instance that has failed for good: publishers stop waiting for it, and what arrives
+  // for it from now on is dropped and counted instead of queued.
+  void abandon_input();
   void reset_stop() { stopping_ = false; }
   // Closes the sockets and stops the receiver; the object must not be used afterwards.
   void close();
@@ -95,6 +98,7 @@ class InstanceContext final : public Context {
 
   Inbox inbox_;
   std::atomic<bool> stopping_{false};
+  std::atomic<bool> abandoned_{false};
   std::atomic<bool> waiting_{true};
   std::atomic<std::int64_t> last_arrival_{0};
   std::mutex sleep_mutex_;
