@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Validator(duration_into(run.run_for), "DURATION"));
   run_cmd->add_option("--log-level", run.log_level, "trace, debug, info, warn or error (overrides log.level)")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+  run_cmd->add_option("--log-format", run.log_format, "text (default) or json: one JSON object per line")
+      ->check(CLI::IsMember({"text", "json"}));
   run_cmd->add_option("--pid-file", run.pid_file, "Write the process id here, for `platebus reload`");
 
   std::string check_config;

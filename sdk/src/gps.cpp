@@ -16,7 +16,8 @@ nlohmann::json GpsFix::to_json() const {
 GpsFix GpsFix::from_json(const nlohmann::json& j) {
   GpsFix fix;
   try {
-    if (!j.is_object() || !j.at("fix").get<bool>()) return fix;
+    if (!j.is_object()) throw MessageError("a GPS fix must be an object: {\"fix\": false} or {\"fix\": true, ...}");
+    if (!j.at("fix").get<bool>()) return fix;
     fix.has_fix = true;
     fix.latitude = j.at("lat").get<double>();
     fix.longitude = j.at("lon").get<double>();

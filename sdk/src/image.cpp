@@ -66,6 +66,10 @@ Image find_image(const Message& message, const std::string& role) {
       throw MessageError(fmt::format("{}: malformed part description: {}", where, e.what()));
     }
     image.bytes = message.parts[index];
+    if (d.contains("size") && d["size"] != image.bytes.size) {
+      throw MessageError(fmt::format("{}: header says {} bytes but the part has {}", where, d["size"].dump(),
+                                     image.bytes.size));
+    }
     const auto bpp = info(image.format).bytes_per_pixel;
     if (bpp != 0) {
       if (image.width <= 0 || image.height <= 0 || image.stride < static_cast<std::size_t>(image.width) * bpp ||

@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "platebus/wire.hpp"
 #include "test_support.hpp"
 
 using namespace platebus::test;
@@ -185,4 +186,40 @@ BOOST_AUTO_TEST_CASE(tap_prints_headers_from_a_running_host) {
   BOOST_TEST(contains(second.err, "cannot listen on " + address), second.err);
   host.signal(SIGTERM);
   BOOST_TEST(host.wait(20s) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(malformed_messages_from_a_peer_do_not_hurt_the_host) {
+  TempDir dir;
+  const int port = free_port_pair();
+  const auto file = write_file(dir / "d.yaml", plugins_line() + "bus: {listen: tcp://127.0.0.1:" + std::to_string(port) +
+                                                   "}\n" + counter_and_recorder(dir));
+  ChildProcess host({bin(), "run", file.string()});
+  BOOST_REQUIRE(wait_until([&] { return read_lines(dir / "recorded.txt").size() > 3; }, 10s));
+
+  zmq::context_t context(1);
+  zmq::socket_t peer(context, zmq::socket_type::xpub);  // XPUB: its first read is the bus's subscription
+  peer.set(zmq::sockopt::linger, 1000);
+  peer.connect("tcp://127.0.0.1:" + std::to_string(port + 1));
+  zmq::message_t subscription;
+  peer.set(zmq::sockopt::rcvtimeo, 5000);
+  BOOST_REQUIRE(peer.recv(subscription));
+  const std::vector<std::vector<std::string>> bad = {
+      {"numbers.peer"},                                              // no header at all
+      {"numbers.peer", "{not json"},                                 // header is not JSON
+      {"numbers.peer", "[1, 2]"},                                    // header is not an object
+      {"numbers.peer", R"({"n": 1})"},                               // no type
+      {"numbers.peer", R"({"type": "Count", "delivery": 1, "host": 5, "seq": "x"})"},  // wrong field types
+      {"numbers.peer", R"({"type": "Count", "parts": [{}]})"},      // parts promised, none sent
+  };
+  for (const auto& frames : bad) {
+    for (std::size_t i = 0; i < frames.size(); ++i)
+      peer.send(zmq::buffer(frames[i]), i + 1 < frames.size() ? zmq::send_flags::sndmore : zmq::send_flags::none);
+  }
+  platebus::Message good;
+  good.header = {{"type", "Count"}, {"source", "peer"}, {"n", 77}};
+  platebus::send_message(peer, "numbers.peer", good);
+  BOOST_TEST(wait_until([&] { return contains(read_file(dir / "recorded.txt"), "numbers.peer peer 77 Count"); }, 10s));
+  BOOST_TEST(contains(host.err(), "dropped a malformed message"), host.err());
+  host.signal(SIGTERM);
+  BOOST_TEST(host.wait(20s) == 0, host.err());
 }

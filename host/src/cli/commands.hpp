@@ -16,6 +16,7 @@ struct RunOptions {
   std::string config;
   std::optional<std::chrono::milliseconds> run_for;
   std::string log_level;  // "" keeps the deployment's
+  std::string log_format = "text";
   std::string pid_file;
 };
 int run_command(const RunOptions& options);

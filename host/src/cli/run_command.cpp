@@ -36,6 +36,7 @@ int run_command(const RunOptions& options) {
   // Signals are taken synchronously by this thread; every thread started later inherits the mask.
   const sigset_t signals = handled_signals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  set_log_format(options.log_format);
   auto logger = make_logger("platebus");
   if (!options.log_level.empty()) set_log_level(options.log_level);
 

@@ -153,19 +153,18 @@ void InstanceContext::receive_loop() {
     zmq::poll(&item, 1, std::chrono::milliseconds(100));
     if (!(item.revents & ZMQ_POLLIN)) continue;
     while (true) {
-      std::optional<Message> message;
+      // Whatever a peer on the bus sends, this thread must survive it.
       try {
-        message = receive_message(subscriber_);
-      } catch (const MessageError& e) {
+        auto message = receive_message(subscriber_);
+        if (!message) break;
+        if (!message->topic.empty() && message->topic[0] == kControlTopicPrefix) {
+          if (message->topic == probe_topic_) probe_seen_ = true;
+          continue;
+        }
+        deliver(std::move(*message));
+      } catch (const std::exception& e) {
         logger_->warn("dropped a malformed message: {}", e.what());
-        continue;
       }
-      if (!message) break;
-      if (!message->topic.empty() && message->topic[0] == kControlTopicPrefix) {
-        if (message->topic == probe_topic_) probe_seen_ = true;
-        continue;
-      }
-      deliver(std::move(*message));
     }
   }
 }
@@ -177,9 +176,19 @@ void InstanceContext::deliver(Message message) {
     bus_.stats.count_drops(message.topic, 1);
     return;
   }
-  const auto delivery = message.header.value(field::delivery, std::string("lossless"));
-  const Delivery message_class = delivery == "latest" ? Delivery::latest : Delivery::lossless;
-  const bool reserved = message.header.value("host", std::string()) == bus_.host_id;
+  if (message.type().empty()) {
+    logger_->warn("dropped a message on '{}' from '{}' whose header has no \"type\" text", message.topic,
+                  message.source());
+    bus_.stats.count_drops(message.topic, 1);
+    return;
+  }
+  const auto text_field = [&](const char* name) {
+    const auto it = message.header.find(name);
+    return it != message.header.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  // Unknown or missing classes count as lossless: never drop what the sender may need kept.
+  const Delivery message_class = text_field(field::delivery) == "latest" ? Delivery::latest : Delivery::lossless;
+  const bool reserved = text_field("host") == bus_.host_id;
   std::vector<std::shared_ptr<SubscriptionSlot>> matching;
   for (const auto& slot : slots_)
     if (message.topic.starts_with(slot->prefix)) matching.push_back(slot);

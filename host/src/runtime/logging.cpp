@@ -3,25 +3,50 @@
 #include <mutex>
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "platebus/time.hpp"
+
 namespace platebus::host {
 
 namespace {
+
+std::string to_std(spdlog::string_view_t text) { return {text.data(), text.size()}; }
+
+// One JSON object per line, for log shippers: {"time", "level", "instance", "msg"}.
+class JsonFormatter final : public spdlog::formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
+    const auto time = std::chrono::time_point_cast<std::chrono::microseconds>(msg.time);
+    const nlohmann::json line = {{"time", to_iso8601(Timestamp(time.time_since_epoch()))},
+                                 {"level", to_std(spdlog::level::to_string_view(msg.level))},
+                                 {"instance", to_std(msg.logger_name)},
+                                 {"msg", std::string_view(msg.payload.data(), msg.payload.size())}};
+    const auto text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    dest.append(text.data(), text.data() + text.size());
+  }
+  std::unique_ptr<spdlog::formatter> clone() const override { return std::make_unique<JsonFormatter>(); }
+};
+
+std::unique_ptr<spdlog::formatter> text_formatter() {
+  return std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%fZ %l [%n] %v", spdlog::pattern_time_type::utc);
+}
+
 std::mutex mutex;
 spdlog::level::level_enum current_level = spdlog::level::info;
 
 std::shared_ptr<spdlog::sinks::sink> shared_sink() {
   static const auto sink = [] {
     auto s = std::make_shared<spdlog::sinks::stderr_sink_mt>();
-    s->set_formatter(std::make_unique<spdlog::pattern_formatter>("%Y-%m-%dT%H:%M:%S.%fZ %l [%n] %v",
-                                                                 spdlog::pattern_time_type::utc));
+    s->set_formatter(text_formatter());
     return s;
   }();
   return sink;
 }
+
 }  // namespace
 
 std::shared_ptr<spdlog::logger> make_logger(const std::string& name) {
@@ -42,6 +67,16 @@ void set_log_level(const std::string& level) {
   std::lock_guard lock(mutex);
   current_level = parsed;
   spdlog::set_level(parsed);
+}
+
+void set_log_format(const std::string& format) {
+  if (format == "json") {
+    shared_sink()->set_formatter(std::make_unique<JsonFormatter>());
+  } else if (format == "text") {
+    shared_sink()->set_formatter(text_formatter());
+  } else {
+    throw std::invalid_argument("unknown log format '" + format + "'; use text or json");
+  }
 }
 
 }  // namespace platebus::host

@@ -41,7 +41,10 @@ struct PortSpec {
   const char* name;
   PortDirection direction;
   const char* message_type;  // "Frame", "PlateRead", ... or "*" for any
-  Delivery delivery;         // default class of messages published or taken on this port
+  // Output port: the class of what it publishes (a binding may override it). Input port: the class
+  // it expects, which sizes its queue; a message's own class decides how it is delivered unless
+  // the deployment's binding names one.
+  Delivery delivery;
   const char* description;
 };
 

@@ -10,8 +10,9 @@
 
 namespace platebus {
 
-// Header fields every message carries. The host fills `source`, `seq`, `delivery` and, when the
-// publisher left it out, `time`; the publisher sets `type` (and `actor` when a person caused it).
+// Header fields every message carries. On publish the host sets `source`, `seq`, `delivery` and
+// `host` (overwriting what the plugin wrote) and `time` when the plugin left it out; the publisher
+// sets `type`, and `actor` when a person caused the message.
 namespace field {
 inline constexpr const char* type = "type";
 inline constexpr const char* source = "source";      // publishing instance id

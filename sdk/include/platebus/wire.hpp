@@ -21,7 +21,7 @@ PLATEBUS_SDK_API zmq::send_result_t send_message(zmq::socket_t& socket, const st
 // JSON object, or a parts count that disagrees with the header.
 PLATEBUS_SDK_API Message decode_message(std::vector<zmq::message_t>&& frames);
 
-// Receives one whole multipart message; returns nothing when no message arrived in time.
+// Receives one whole multipart message without waiting; returns nothing when none is ready.
 PLATEBUS_SDK_API std::optional<Message> receive_message(zmq::socket_t& socket);
 
 }  // namespace platebus
