@@ -223,3 +223,18 @@ BOOST_AUTO_TEST_CASE(malformed_messages_from_a_peer_do_not_hurt_the_host) {
   host.signal(SIGTERM);
   BOOST_TEST(host.wait(20s) == 0, host.err());
 }
+
+BOOST_AUTO_TEST_CASE(an_ipc_bus_is_reachable_at_the_path_and_its_publish_twin) {
+  TempDir dir;
+  const auto address = "ipc://" + (dir / "bus").string();
+  const auto file = write_file(dir / "d.yaml", plugins_line() + "bus: {listen: " + address + "}\n" +
+                                                   counter_and_recorder(dir));
+  ChildProcess host({bin(), "run", file.string()});
+  BOOST_REQUIRE(wait_until([&] { return read_lines(dir / "recorded.txt").size() > 3; }, 10s));
+  const auto tap = run_process({bin(), "tap", "numbers.", "--bus", address, "--count", "2", "--for", "10s"}, 20s);
+  BOOST_TEST(tap.exit_status == 0, tap.err);
+  BOOST_TEST(contains(tap.out, "\"type\":\"Count\""), tap.out);
+  BOOST_TEST(fs::exists(dir / "bus.publish"));  // where peers publish
+  host.signal(SIGTERM);
+  BOOST_TEST(host.wait(20s) == 0);
+}

@@ -203,3 +203,20 @@ BOOST_AUTO_TEST_CASE(a_failed_lossless_consumer_does_not_stall_its_publishers) {
   BOOST_TEST(to_string(host.instance("broken")->state()) == std::string("failed"));
   BOOST_TEST(host.stats().of("numbers").drops > 0u);  // what the failed one would have had is counted
 }
+
+BOOST_AUTO_TEST_CASE(a_capture_can_ask_for_lossless_delivery_so_every_frame_is_seen) {
+  TempDir dir;
+  // The port is `latest` by its descriptor; the binding asks for lossless, as a file replay would.
+  const auto file = deployment(dir,
+                               "  - id: replay\n    use: test.counter\n    config: {limit: 150}\n"
+                               "    publish: {latest_out: {topic: frames.replay, delivery: lossless}}\n" +
+                                   recorder(dir, "{frames: {topic: frames., queue: 2}}", "3ms"));
+  Host host;
+  start(host, file);
+  BOOST_TEST(wait_until([&] { return recorded(dir / "recorded.txt").size() == 150; }, 20s));
+  host.stop();
+  const auto lines = recorded(dir / "recorded.txt");
+  BOOST_REQUIRE_EQUAL(lines.size(), 150u);
+  BOOST_TEST(lines.back().n == 150);
+  BOOST_TEST(host.stats().of("frames.replay").drops == 0u);
+}
