@@ -48,6 +48,10 @@ std::string recorder(const TempDir& dir, const std::string& subscribe, const std
          ", delay: " + delay + "}\n    subscribe: " + subscribe + "\n";
 }
 
+std::string counter(const std::string& config, const std::string& publish) {
+  return "  - id: counter\n    use: test.counter\n    config: " + config + "\n    publish: " + publish + "\n";
+}
+
 void start(Host& host, const fs::path& file) {
   Diagnostics diagnostics;
   BOOST_REQUIRE_MESSAGE(host.start(file, diagnostics), diagnostics.to_string());
@@ -73,7 +77,7 @@ BOOST_AUTO_TEST_CASE(synthetic_frames_reach_a_subscriber) {
 BOOST_AUTO_TEST_CASE(lossless_delivery_loses_nothing_to_a_slow_consumer) {
   TempDir dir;
   const auto file =
-      deployment(dir, "  - id: counter\n    use: test.counter\n    config: {limit: 300}\n    publish: {out: numbers}\n" +
+      deployment(dir, counter("{limit: 300}", "{out: numbers}") +
                           recorder(dir, "{in: {topic: numbers, queue: 8}}", "2ms"));
   Host host;
   start(host, file);
@@ -88,7 +92,7 @@ BOOST_AUTO_TEST_CASE(lossless_delivery_loses_nothing_to_a_slow_consumer) {
 BOOST_AUTO_TEST_CASE(latest_delivery_keeps_the_newest_and_counts_drops) {
   TempDir dir;
   const auto file = deployment(
-      dir, "  - id: counter\n    use: test.counter\n    config: {limit: 200}\n    publish: {latest_out: frames.fast}\n" +
+      dir, counter("{limit: 200}", "{latest_out: frames.fast}") +
                recorder(dir, "{in: {topic: frames., delivery: latest, queue: 2}}", "5ms"));
   Host host;
   start(host, file);
@@ -140,7 +144,7 @@ BOOST_AUTO_TEST_CASE(restarts_are_capped_and_the_instance_stays_failed) {
 BOOST_AUTO_TEST_CASE(shutdown_drains_messages_in_flight) {
   TempDir dir;
   const auto file =
-      deployment(dir, "  - id: counter\n    use: test.counter\n    config: {limit: 200}\n    publish: {out: numbers}\n" +
+      deployment(dir, counter("{limit: 200}", "{out: numbers}") +
                           recorder(dir, "{in: numbers}", "3ms"));
   Host host;
   start(host, file);
@@ -176,8 +180,7 @@ BOOST_AUTO_TEST_CASE(reload_swaps_the_capture_driver_while_the_subscriber_keeps_
 
 BOOST_AUTO_TEST_CASE(an_invalid_reload_changes_nothing) {
   TempDir dir;
-  const auto file = deployment(dir, "  - id: counter\n    use: test.counter\n    config: {interval: 5ms}\n"
-                                    "    publish: {out: numbers}\n" + recorder(dir, "{in: numbers}"));
+  const auto file = deployment(dir, counter("{interval: 5ms}", "{out: numbers}") + recorder(dir, "{in: numbers}"));
   Host host;
   start(host, file);
   auto* counter = host.instance("counter");
@@ -193,7 +196,7 @@ BOOST_AUTO_TEST_CASE(an_invalid_reload_changes_nothing) {
 BOOST_AUTO_TEST_CASE(a_failed_lossless_consumer_does_not_stall_its_publishers) {
   TempDir dir;
   const auto file = deployment(
-      dir, "  - id: counter\n    use: test.counter\n    config: {limit: 500}\n    publish: {out: numbers}\n" +
+      dir, counter("{limit: 500}", "{out: numbers}") +
                recorder(dir, "{in: numbers}") +
                "  - id: broken\n    use: test.recorder\n    config: {file: /nonexistent/folder/x.txt}\n"
                "    subscribe: {in: {topic: numbers, queue: 4}}\n");

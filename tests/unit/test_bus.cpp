@@ -31,6 +31,16 @@ Message numbered(long long n) {
   return message;
 }
 
+std::shared_ptr<SubscriptionSlot> add_slot(FlowControl& flow, const std::string& instance, const std::string& port,
+                                           const std::string& prefix, std::size_t capacity) {
+  SubscriptionSlot slot;
+  slot.instance = instance;
+  slot.port = port;
+  slot.prefix = prefix;
+  slot.capacity = capacity;
+  return flow.add(slot);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(three_subscribers_read_the_publishers_bytes_in_place) {
@@ -83,12 +93,7 @@ BOOST_AUTO_TEST_CASE(latest_queue_drops_the_oldest_and_counts_it) {
   TopicStats stats;
   FlowControl flow(1000ms);
   Inbox inbox(flow, stats);
-  SubscriptionSlot slot_spec;
-  slot_spec.instance = "viewer";
-  slot_spec.port = "frames";
-  slot_spec.prefix = "frames.";
-  slot_spec.capacity = 2;
-  auto slot = flow.add(slot_spec);
+  auto slot = add_slot(flow, "viewer", "frames", "frames.", 2);
   for (long long n = 1; n <= 5; ++n) {
     auto message = numbered(n);
     message.topic = "frames.cam1";
@@ -104,12 +109,7 @@ BOOST_AUTO_TEST_CASE(latest_queue_drops_the_oldest_and_counts_it) {
 
 BOOST_AUTO_TEST_CASE(lossless_publisher_waits_for_room_and_is_reported) {
   FlowControl flow(50ms);
-  SubscriptionSlot slot_spec;
-  slot_spec.instance = "storage";
-  slot_spec.port = "reads";
-  slot_spec.prefix = "reads.";
-  slot_spec.capacity = 2;
-  auto slot = flow.add(slot_spec);
+  auto slot = add_slot(flow, "storage", "reads", "reads.", 2);
   flow.set_live(slot);
   std::vector<std::string> reports;
   const auto report = [&](const std::string& who, std::chrono::milliseconds) { reports.push_back(who); };
