@@ -8,7 +8,7 @@ packages=(
   libboost-dev libboost-filesystem-dev libboost-test-dev
   cppzmq-dev libzmq3-dev
   libyaml-cpp-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev
-  libopencv-dev fonts-dejavu-core
+  libopencv-dev fonts-dejavu-core fonts-dejavu-extra
   libtesseract-dev tesseract-ocr-eng
   liblmdb-dev
   python3 python3-zmq

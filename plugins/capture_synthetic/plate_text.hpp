@@ -1,0 +1,16 @@
+#pragma once
+// Which registration numbers a synthetic plate can carry.
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace platebus::synthetic {
+
+inline constexpr std::size_t kMinPlateChars = 2;
+inline constexpr std::size_t kMaxPlateChars = 8;
+
+// Why `text` cannot go on a plate, or "" when it can: 2 to 8 characters of A-Z, 0-9, space or dash,
+// beginning and ending with a letter or digit.
+std::string plate_text_problem(std::string_view text);
+
+}  // namespace platebus::synthetic
