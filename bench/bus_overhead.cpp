@@ -189,8 +189,9 @@ Run run_bus(long long total, std::chrono::microseconds interval) {
   const auto pool = bench::make_frame_pool(kFrameBytes, 4);
   zmq::context_t context(1);
   host::TopicStats stats;
+  host::LocalRouter router;  // no plugin instances here: subscribers are bare sockets on the XPUB side
   std::optional<host::BusProxy> proxy;
-  proxy.emplace(context, "", stats);
+  proxy.emplace(context, "", stats, router, host::make_logger("bus"));
   auto publisher = host::connect_publisher(context);
 
   std::atomic<int> ready{0};

@@ -11,6 +11,7 @@
 #include "bus/bus_sockets.hpp"
 #include "bus/inbox.hpp"
 #include "platebus/wire.hpp"
+#include "runtime/logging.hpp"
 #include "test_support.hpp"
 
 using namespace platebus;
@@ -46,7 +47,8 @@ std::shared_ptr<SubscriptionSlot> add_slot(FlowControl& flow, const std::string&
 BOOST_AUTO_TEST_CASE(three_subscribers_read_the_publishers_bytes_in_place) {
   zmq::context_t context(1);
   TopicStats stats;
-  BusProxy bus(context, "", stats);
+  LocalRouter router;
+  BusProxy bus(context, "", stats, router, make_logger("bus"));
   auto publisher = connect_publisher(context);
   std::vector<zmq::socket_t> subscribers;
   for (int i = 0; i < 3; ++i) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "platebus/wire.hpp"
+
 namespace platebus::host {
 
 namespace {
@@ -20,9 +22,12 @@ void bind(zmq::socket_t& socket, const std::string& address) {
 }
 }  // namespace
 
-BusProxy::BusProxy(zmq::context_t& context, const std::string& listen, TopicStats& stats)
+BusProxy::BusProxy(zmq::context_t& context, const std::string& listen, TopicStats& stats, const LocalRouter& router,
+                   std::shared_ptr<spdlog::logger> logger)
     : listen_(listen),
       stats_(stats),
+      router_(router),
+      logger_(std::move(logger)),
       frontend_(context, zmq::socket_type::xsub),
       backend_(context, zmq::socket_type::xpub),
       control_receiver_(context, zmq::socket_type::pair),
@@ -33,7 +38,7 @@ BusProxy::BusProxy(zmq::context_t& context, const std::string& listen, TopicStat
   control_sender_.connect(control);
 
   frontend_.set(zmq::sockopt::rcvhwm, 0);
-  backend_.set(zmq::sockopt::sndhwm, 0);  // local subscribers drain at once into bounded queues
+  backend_.set(zmq::sockopt::sndhwm, 1000);  // in-process tools; plugin instances are fed by the router
   bind(frontend_, kInprocPublish);
   bind(backend_, kInprocSubscribe);
   if (!listen.empty()) {
@@ -74,20 +79,45 @@ void BusProxy::forward() {
 }
 
 void BusProxy::forward_one_message() {
+  std::vector<zmq::message_t> frames;
   zmq::message_t part;
   if (!frontend_.recv(part, zmq::recv_flags::dontwait)) return;
-  const bool control = part.size() > 0 && *static_cast<const char*>(part.data()) == kControlTopicPrefix;
-  const std::string topic = control ? std::string() : part.to_string();
-  std::uint64_t bytes = 0;
-  bool more = part.more();
-  backend_.send(part, more ? zmq::send_flags::sndmore : zmq::send_flags::none);
-  while (more) {
+  frames.push_back(std::move(part));
+  while (frames.back().more()) {
     (void)frontend_.recv(part);  // the rest of a multipart message has already arrived
-    more = part.more();
-    bytes += part.size();
-    backend_.send(part, more ? zmq::send_flags::sndmore : zmq::send_flags::none);
+    frames.push_back(std::move(part));
   }
-  if (!control) stats_.count_message(topic, bytes);
+  // Subscribers in other processes get the frames as they came; copies share the bytes.
+  std::uint64_t bytes = 0;
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    zmq::message_t copy;
+    copy.copy(frames[i]);
+    if (i > 0) bytes += copy.size();
+    backend_.send(copy, i + 1 < frames.size() ? zmq::send_flags::sndmore : zmq::send_flags::none);
+  }
+  const std::string topic = frames[0].to_string();
+  if (!topic.empty() && topic[0] == kControlTopicPrefix) return;
+  stats_.count_message(topic, bytes);
+  if (!router_.wants(topic)) return;
+  try {
+    auto message = decode_message(std::move(frames));
+    if (message.type().empty()) throw MessageError("its header has no \"type\" text");
+    router_.route(std::move(message));
+  } catch (const std::exception& e) {
+    report_malformed(topic, e.what());
+  }
+}
+
+void BusProxy::report_malformed(const std::string& topic, const char* what) {
+  // A peer flooding bad messages must not flood the log too: one line a second at most.
+  ++malformed_since_report_;
+  stats_.count_drops(topic, 1);
+  const auto now = std::chrono::steady_clock::now();
+  if (now < next_malformed_report_) return;
+  logger_->warn("dropped a malformed message on '{}': {} ({} dropped since the last report)", topic, what,
+                malformed_since_report_);
+  malformed_since_report_ = 0;
+  next_malformed_report_ = now + std::chrono::seconds(1);
 }
 
 }  // namespace platebus::host

@@ -1,14 +1,17 @@
 #pragma once
-// The host's one bus: an XSUB socket that every publisher connects to and an XPUB socket that every
-// subscriber connects to, joined by a forwarding thread. The XSUB side takes every topic, so a
-// publisher never waits for a subscription to travel upstream; subscriptions are matched at XPUB.
+// The host's one bus: an XSUB socket that every publisher connects to, joined by a forwarding
+// thread to an XPUB socket for subscribers in other processes (and tools) and to the local router
+// for this host's plugin instances. The XSUB side takes every topic, so a publisher never waits
+// for a subscription to travel upstream.
 #include <atomic>
 #include <string>
 #include <thread>
 
+#include <spdlog/logger.h>
 #include <zmq.hpp>
 
 #include "bus/endpoints.hpp"
+#include "bus/local_router.hpp"
 #include "bus/topic_stats.hpp"
 
 namespace platebus::host {
@@ -17,7 +20,8 @@ class BusProxy {
  public:
   // Binds the inproc endpoints and, when `listen` is set, the external ones. Throws
   // std::runtime_error naming the address when a bind fails (e.g. the port is taken).
-  BusProxy(zmq::context_t& context, const std::string& listen, TopicStats& stats);
+  BusProxy(zmq::context_t& context, const std::string& listen, TopicStats& stats, const LocalRouter& router,
+           std::shared_ptr<spdlog::logger> logger);
   ~BusProxy();
   BusProxy(const BusProxy&) = delete;
   BusProxy& operator=(const BusProxy&) = delete;
@@ -27,9 +31,14 @@ class BusProxy {
  private:
   void forward();
   void forward_one_message();
+  void report_malformed(const std::string& topic, const char* what);
 
   std::string listen_;
   TopicStats& stats_;
+  const LocalRouter& router_;
+  std::shared_ptr<spdlog::logger> logger_;
+  std::chrono::steady_clock::time_point next_malformed_report_{};
+  std::uint64_t malformed_since_report_ = 0;
   zmq::socket_t frontend_;  // XSUB
   zmq::socket_t backend_;   // XPUB
   zmq::socket_t control_receiver_;

@@ -7,8 +7,6 @@
 
 #include <fmt/format.h>
 
-#include "bus/bus_sockets.hpp"
-#include "platebus/wire.hpp"
 #include "runtime/logging.hpp"
 
 namespace platebus::host {
@@ -44,7 +42,7 @@ Instance* Host::instance(const std::string& id) {
 
 std::unique_ptr<Instance> Host::make_instance(const InstanceConfig& config, const PluginLibrary& plugin) {
   const auto& deployment = loaded_->deployment;
-  return std::make_unique<Instance>(config, plugin, BusAccess{zmq_, *flow_, stats_, host_id_, deployment.bus},
+  return std::make_unique<Instance>(config, plugin, BusAccess{zmq_, *flow_, router_, stats_, host_id_, deployment.bus},
                                     deployment.supervisor, make_logger(config.id));
 }
 
@@ -56,8 +54,7 @@ bool Host::start(const std::filesystem::path& file, Diagnostics& diagnostics) {
   const auto& deployment = loaded_->deployment;
   set_log_level(forced_log_level_.empty() ? deployment.log.level : forced_log_level_);
   flow_ = std::make_unique<FlowControl>(deployment.bus.publish_wait_warning);
-  bus_ = std::make_unique<BusProxy>(zmq_, deployment.bus.listen, stats_);
-  control_publisher_ = connect_publisher(zmq_);
+  bus_ = std::make_unique<BusProxy>(zmq_, deployment.bus.listen, stats_, router_, make_logger("bus"));
   if (!deployment.bus.listen.empty()) {
     const auto endpoints = external_endpoints(deployment.bus.listen);
     logger_->info("bus listening: subscribe at {}, publish to {}", endpoints.subscribe, endpoints.publish);
@@ -73,34 +70,12 @@ bool Host::start(const std::filesystem::path& file, Diagnostics& diagnostics) {
 }
 
 void Host::open_and_start(const std::vector<Instance*>& instances) {
+  // Every new subscription is registered before any new instance runs, so start order loses nothing.
   for (auto* instance : instances) instance->open();
-  confirm_subscriptions(instances);
-  for (auto* instance : instances) instance->context().mark_live();
   for (auto* instance : instances) {
     logger_->info("starting {} ({} {})", instance->config().id, instance->plugin().name(),
                   instance->plugin().descriptor->version);
     instance->start();
-  }
-}
-
-void Host::confirm_subscriptions(const std::vector<Instance*>& instances) {
-  // Every subscription must be in place before any instance starts publishing (slow joiners).
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (true) {
-    bool all_seen = true;
-    for (auto* instance : instances) {
-      auto& context = instance->context();
-      if (!context.subscribes() || context.probe_seen()) continue;
-      all_seen = false;
-      Message probe;
-      probe.header = {{field::type, "Probe"}};
-      send_message(*control_publisher_, context.probe_topic(), probe);
-    }
-    if (all_seen) return;
-    if (std::chrono::steady_clock::now() > deadline) {
-      throw std::runtime_error("subscriptions were not confirmed by the bus within 5 s");
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
 }
 
@@ -148,7 +123,6 @@ void Host::stop() {
     logger_->info("stopped {}", instance->config().id);
   }
   log_stats();
-  control_publisher_.reset();
   bus_.reset();
   loaded_.reset();  // libraries unload once the last object from them is gone
   logger_->info("stopped");

@@ -9,6 +9,7 @@
 
 #include "bus/bus_proxy.hpp"
 #include "bus/flow_control.hpp"
+#include "bus/local_router.hpp"
 #include "bus/topic_stats.hpp"
 #include "runtime/deployment_loader.hpp"
 #include "runtime/instance.hpp"
@@ -42,7 +43,6 @@ class Host {
  private:
   std::unique_ptr<Instance> make_instance(const InstanceConfig& config, const PluginLibrary& plugin);
   void open_and_start(const std::vector<Instance*>& instances);
-  void confirm_subscriptions(const std::vector<Instance*>& instances);
   void stop_instances(std::vector<std::unique_ptr<Instance>> instances);
   void drain(std::chrono::milliseconds timeout);
 
@@ -52,9 +52,9 @@ class Host {
   zmq::context_t zmq_;
   TopicStats stats_;
   std::unique_ptr<FlowControl> flow_;
+  LocalRouter router_;
   std::unique_ptr<LoadedDeployment> loaded_;  // its catalog holds the libraries; instances hold their own
   std::unique_ptr<BusProxy> bus_;
-  std::optional<zmq::socket_t> control_publisher_;  // probes that confirm subscriptions
   std::vector<std::unique_ptr<Instance>> instances_;  // in deployment order
 };
 

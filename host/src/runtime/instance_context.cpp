@@ -50,7 +50,7 @@ InstanceContext::~InstanceContext() { close(); }
 void InstanceContext::open() {
   if (!publications_.empty()) publisher_ = connect_publisher(bus_.zmq);
   if (subscriptions_.empty()) return;
-  subscriber_ = connect_subscriber(bus_.zmq);
+  std::vector<LocalRouter::Route> routes;
   for (const auto& binding : subscriptions_) {
     SubscriptionSlot slot;
     slot.instance = id_;
@@ -61,15 +61,12 @@ void InstanceContext::open() {
     const bool latest = binding.delivery.value_or(port ? port->delivery : Delivery::lossless) == Delivery::latest;
     slot.capacity = binding.queue ? binding.queue : (latest ? kLatestQueue : kLosslessQueue);
     slots_.push_back(bus_.flow.add(std::move(slot)));
-    subscriber_.set(zmq::sockopt::subscribe, binding.topic);
+    routes.push_back({slots_.back(), [this](Message message, const std::shared_ptr<SubscriptionSlot>& target) {
+                        deliver(std::move(message), target);
+                      }});
   }
-  // Subscribed last: once a probe arrives, the bus has applied every subscription above.
-  probe_topic_ = fmt::format("{}probe.{}.{}", kControlTopicPrefix, id_, static_cast<void*>(this));
-  subscriber_.set(zmq::sockopt::subscribe, probe_topic_);
-  receiver_ = std::thread([this] { receive_loop(); });
-}
-
-void InstanceContext::mark_live() {
+  route_token_ = bus_.router.add(std::move(routes));
+  // Live only now: a publisher that reserves room from here on is sure its message gets here.
   for (const auto& slot : slots_) bus_.flow.set_live(slot);
 }
 
@@ -87,11 +84,10 @@ void InstanceContext::abandon_input() {
 }
 
 void InstanceContext::close() {
-  receiver_stop_ = true;
-  if (receiver_.joinable()) receiver_.join();
   for (const auto& slot : slots_) bus_.flow.remove(slot);
+  if (route_token_) bus_.router.remove(route_token_);
+  route_token_ = 0;
   slots_.clear();
-  if (subscriber_) subscriber_.close();
   std::lock_guard lock(publish_mutex_);
   if (publisher_) publisher_.close();
 }
@@ -147,38 +143,9 @@ bool InstanceContext::sleep_for(std::chrono::milliseconds duration) {
 
 void InstanceContext::log(LogLevel level, std::string_view text) { logger_->log(spdlog_level(level), "{}", text); }
 
-void InstanceContext::receive_loop() {
-  while (!receiver_stop_) {
-    zmq::pollitem_t item{subscriber_.handle(), 0, ZMQ_POLLIN, 0};
-    zmq::poll(&item, 1, std::chrono::milliseconds(100));
-    if (!(item.revents & ZMQ_POLLIN)) continue;
-    while (true) {
-      // Whatever a peer on the bus sends, this thread must survive it.
-      try {
-        auto message = receive_message(subscriber_);
-        if (!message) break;
-        if (!message->topic.empty() && message->topic[0] == kControlTopicPrefix) {
-          if (message->topic == probe_topic_) probe_seen_ = true;
-          continue;
-        }
-        deliver(std::move(*message));
-      } catch (const std::exception& e) {
-        logger_->warn("dropped a malformed message: {}", e.what());
-      }
-    }
-  }
-}
-
-void InstanceContext::deliver(Message message) {
+void InstanceContext::deliver(Message message, const std::shared_ptr<SubscriptionSlot>& slot) {
   last_arrival_ = steady_now();
-  count_sequence_gap(message);
   if (abandoned_) {
-    bus_.stats.count_drops(message.topic, 1);
-    return;
-  }
-  if (message.type().empty()) {
-    logger_->warn("dropped a message on '{}' from '{}' whose header has no \"type\" text", message.topic,
-                  message.source());
     bus_.stats.count_drops(message.topic, 1);
     return;
   }
@@ -188,30 +155,10 @@ void InstanceContext::deliver(Message message) {
   };
   // Unknown or missing classes count as lossless: never drop what the sender may need kept.
   const Delivery message_class = text_field(field::delivery) == "latest" ? Delivery::latest : Delivery::lossless;
-  const bool reserved = text_field("host") == bus_.host_id;
-  std::vector<std::shared_ptr<SubscriptionSlot>> matching;
-  for (const auto& slot : slots_)
-    if (message.topic.starts_with(slot->prefix)) matching.push_back(slot);
-  for (std::size_t i = 0; i < matching.size(); ++i) {
-    const auto& slot = matching[i];
-    const bool lossless = slot->effective(message_class) == Delivery::lossless;
-    if (lossless && !reserved) bus_.flow.take_unreserved(*slot);
-    inbox_.push(i + 1 == matching.size() ? std::move(message) : message, slot, lossless);
-  }
-}
-
-void InstanceContext::count_sequence_gap(const Message& message) {
-  const auto seq = message.header.find(field::seq);
-  if (seq == message.header.end() || !seq->is_number_unsigned()) return;
-  const auto current = seq->get<std::uint64_t>();
-  auto& last = last_seen_sequence_[{message.source(), message.topic}];
-  if (last != 0 && current > last + 1) {
-    const auto lost = current - last - 1;
-    bus_.stats.count_drops(message.topic, lost);
-    logger_->debug("{} message(s) from '{}' on '{}' were dropped before reaching this instance", lost,
-                   message.source(), message.topic);
-  }
-  last = current;  // a lower number means the publisher started over
+  const bool lossless = slot->effective(message_class) == Delivery::lossless;
+  // A peer in another process reserved nothing: its message takes a place of its own.
+  if (lossless && text_field("host") != bus_.host_id) bus_.flow.take_unreserved(*slot);
+  inbox_.push(std::move(message), slot, lossless);
 }
 
 }  // namespace platebus::host

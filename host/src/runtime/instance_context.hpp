@@ -14,6 +14,7 @@
 
 #include "bus/flow_control.hpp"
 #include "bus/inbox.hpp"
+#include "bus/local_router.hpp"
 #include "bus/topic_stats.hpp"
 #include "config/deployment.hpp"
 #include "loader/plugin_catalog.hpp"
@@ -24,6 +25,7 @@ namespace platebus::host {
 struct BusAccess {
   zmq::context_t& zmq;
   FlowControl& flow;
+  LocalRouter& router;
   TopicStats& stats;
   std::string host_id;  // marks messages whose lossless room this host reserved
   BusConfig bus;
@@ -35,19 +37,16 @@ class InstanceContext final : public Context {
                   std::shared_ptr<spdlog::logger> logger);
   ~InstanceContext() override;
 
-  // Connects to the bus and subscribes; the subscription is live once probe_seen() (the bus
-  // forwarded a probe published after it), and only then may publishers reserve room in it.
+  // Connects the publisher to the bus and registers the subscriptions with the local router;
+  // from then on every message published on a matching topic reaches this instance's inbox.
   void open();
-  const std::string& probe_topic() const { return probe_topic_; }
-  bool probe_seen() const { return probe_seen_; }
-  void mark_live();
 
   void request_stop();
   // For an instance that has failed for good: publishers stop waiting for it, and what arrives
   // for it from now on is dropped and counted instead of queued.
   void abandon_input();
   void reset_stop() { stopping_ = false; }
-  // Closes the sockets and stops the receiver; the object must not be used afterwards.
+  // Leaves the bus; the object must not be used afterwards.
   void close();
 
   bool idle() const;  // nothing queued and the plugin is waiting for a message
@@ -71,9 +70,7 @@ class InstanceContext final : public Context {
     Delivery delivery;
   };
 
-  void receive_loop();
-  void deliver(Message message);
-  void count_sequence_gap(const Message& message);
+  void deliver(Message message, const std::shared_ptr<SubscriptionSlot>& slot);
 
   std::string id_;
   nlohmann::json settings_;
@@ -89,12 +86,7 @@ class InstanceContext final : public Context {
   zmq::socket_t publisher_;
   std::map<std::string, std::uint64_t> sequence_;  // per topic, guarded by publish_mutex_
 
-  zmq::socket_t subscriber_;  // used only by the receiver thread once it runs
-  std::thread receiver_;
-  std::atomic<bool> receiver_stop_{false};
-  std::string probe_topic_;
-  std::atomic<bool> probe_seen_{false};
-  std::map<std::pair<std::string, std::string>, std::uint64_t> last_seen_sequence_;  // receiver thread only
+  std::uint64_t route_token_ = 0;
 
   Inbox inbox_;
   std::atomic<bool> stopping_{false};
