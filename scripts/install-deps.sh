@@ -11,6 +11,7 @@ packages=(
   libopencv-dev fonts-dejavu-core fonts-dejavu-extra
   libtesseract-dev tesseract-ocr-eng
   liblmdb-dev
+  libgps-dev gpsd
   python3 python3-zmq
 )
 

@@ -29,7 +29,7 @@ constexpr platebus::PortSpec kPorts[] = {
     {"in", platebus::PortDirection::input, "*", platebus::Delivery::lossless, "anything"},
     {"frames", platebus::PortDirection::input, "Frame", platebus::Delivery::latest, "frames, newest first"}};
 constexpr platebus::ConfigKey kConfig[] = {
-    {"file", platebus::ConfigType::string, nullptr, "where to append one line per message"},
+    {"file", platebus::ConfigType::path, nullptr, "where to append one line per message"},
     {"delay", platebus::ConfigType::duration, "0ms", "time spent on each message"}};
 
 }  // namespace

@@ -163,3 +163,20 @@ BOOST_AUTO_TEST_CASE(bindings_accept_delivery_and_queue) {
                  dir);
   BOOST_TEST(any_contains(result.errors, "delivery 'sometimes' must be latest or lossless"));
 }
+
+BOOST_AUTO_TEST_CASE(relative_paths_in_plugin_config_start_at_the_deployment_folder) {
+  TempDir dir;
+  const auto file = write_file(dir / "d.yaml", "plugin_path: " + test_plugin_dir("good").string() +
+                                                   "\ninstances:\n"
+                                                   "  - id: rec\n    use: test.recorder\n    config: {file: logs/out.txt}\n"
+                                                   "  - id: url\n    use: capture.video\n    config: {source: rtsp://cam/1}\n"
+                                                   "  - id: dev\n    use: capture.video\n    config: {source: '0'}\n"
+                                                   "  - id: abs\n    use: capture.video\n    config: {source: /dev/video2}\n");
+  Diagnostics diagnostics;
+  const auto loaded = load_deployment(file, diagnostics);
+  BOOST_TEST(!diagnostics.has_errors(), diagnostics.to_string());
+  BOOST_TEST(loaded.deployment.find("rec")->settings["file"] == (dir.path() / "logs/out.txt").string());
+  BOOST_TEST(loaded.deployment.find("url")->settings["source"] == "rtsp://cam/1");
+  BOOST_TEST(loaded.deployment.find("dev")->settings["source"] == "0");
+  BOOST_TEST(loaded.deployment.find("abs")->settings["source"] == "/dev/video2");
+}

@@ -1,5 +1,8 @@
 #include "config/plugin_checks.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "config/duration.hpp"
@@ -41,6 +44,7 @@ void check_bindings(const InstanceConfig& instance, const PluginLibrary& plugin,
 
 void check_settings(InstanceConfig& instance, const PluginLibrary& plugin, Diagnostics& diagnostics) {
   const auto& file = instance.where.file;
+  const auto base = std::filesystem::absolute(std::filesystem::path(file)).parent_path();
   instance.settings = nlohmann::json::object();
   if (instance.config && instance.config.IsMap()) {
     for (const auto& entry : instance.config) {
@@ -58,7 +62,7 @@ void check_settings(InstanceConfig& instance, const PluginLibrary& plugin, Diagn
       std::string problem;
       if (entry.second.IsNull() && spec->default_value && std::string_view(spec->default_value) == "null") {
         instance.settings[key] = nullptr;
-      } else if (auto value = convert_setting(entry.second, spec->type, problem)) {
+      } else if (auto value = convert_setting(entry.second, spec->type, base, problem)) {
         instance.settings[key] = std::move(*value);
       } else {
         diagnostics.error(mark_of(entry.second, file),
@@ -79,7 +83,7 @@ void check_settings(InstanceConfig& instance, const PluginLibrary& plugin, Diagn
     const auto node = YAML::Load(spec.default_value);
     if (std::string_view(spec.default_value) == "null") {
       instance.settings[spec.name] = nullptr;
-    } else if (auto value = convert_setting(node, spec.type, problem)) {
+    } else if (auto value = convert_setting(node, spec.type, base, problem)) {
       instance.settings[spec.name] = std::move(*value);
     } else {
       diagnostics.error({plugin.file.string(), 0, 0},
@@ -87,6 +91,15 @@ void check_settings(InstanceConfig& instance, const PluginLibrary& plugin, Diagn
                                     plugin.name(), spec.name, problem));
     }
   }
+}
+
+// Paths in a deployment mean what they say wherever platebus is started from.
+std::string resolve_path(const std::string& text, const std::filesystem::path& base) {
+  const bool number = !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+  if (text.empty() || number || text.find("://") != std::string::npos) return text;
+  const std::filesystem::path path(text);
+  if (path.is_absolute()) return text;
+  return (base / path).lexically_normal().string();
 }
 
 bool topic_matches(const std::string& prefix, const std::string& topic) { return topic.starts_with(prefix); }
@@ -120,11 +133,14 @@ const char* to_string(ConfigType type) {
     case ConfigType::string_list: return "list of text";
     case ConfigType::map: return "map";
     case ConfigType::list: return "list";
+    case ConfigType::path: return "path";
+    case ConfigType::path_list: return "list of paths";
   }
   return "value";
 }
 
-std::optional<nlohmann::json> convert_setting(const YAML::Node& value, ConfigType type, std::string& problem) {
+std::optional<nlohmann::json> convert_setting(const YAML::Node& value, ConfigType type,
+                                              const std::filesystem::path& base, std::string& problem) {
   const bool scalar = value.IsScalar();
   switch (type) {
     case ConfigType::string:
@@ -155,7 +171,12 @@ std::optional<nlohmann::json> convert_setting(const YAML::Node& value, ConfigTyp
       }
       problem = "must be a duration with a unit: 250ms, 10s, 5m or 2h";
       return {};
-    case ConfigType::string_list: {
+    case ConfigType::path:
+      if (scalar) return resolve_path(value.Scalar(), base);
+      problem = fmt::format("must be a path, not {}", kind_name(value));
+      return {};
+    case ConfigType::string_list:
+    case ConfigType::path_list: {
       if (!value.IsSequence()) {
         problem = fmt::format("must be a list of text, e.g. [ABC123, XYZ789], not {}", kind_name(value));
         return {};
@@ -166,7 +187,7 @@ std::optional<nlohmann::json> convert_setting(const YAML::Node& value, ConfigTyp
           problem = fmt::format("must be a list of text, but an item is {}", kind_name(item));
           return {};
         }
-        list.push_back(item.Scalar());
+        list.push_back(type == ConfigType::path_list ? resolve_path(item.Scalar(), base) : item.Scalar());
       }
       return list;
     }

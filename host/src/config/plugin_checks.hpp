@@ -10,7 +10,9 @@ namespace platebus::host {
 void check_against_plugins(Deployment& deployment, const PluginCatalog& catalog, Diagnostics& diagnostics);
 
 // Converts one config value to the JSON the plugin reads; nothing (and a reason) when it does not fit.
-std::optional<nlohmann::json> convert_setting(const YAML::Node& value, ConfigType type, std::string& problem);
+// Relative paths are resolved against `base` (the deployment file's folder).
+std::optional<nlohmann::json> convert_setting(const YAML::Node& value, ConfigType type,
+                                              const std::filesystem::path& base, std::string& problem);
 const char* to_string(ConfigType type);
 
 }  // namespace platebus::host

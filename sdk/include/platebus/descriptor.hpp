@@ -22,6 +22,10 @@ enum class ConfigType : std::uint32_t {
   string_list,  // a YAML sequence of scalars
   map,          // any YAML map, handed over as JSON
   list,         // any YAML sequence, handed over as JSON
+  path,         // a file, folder, device or URL; relative file paths are resolved against the
+                // deployment file's folder (absolute paths, URLs with "://" and bare numbers, such
+                // as a camera index, are kept as written)
+  path_list,    // a YAML sequence of paths, each resolved the same way
 };
 
 struct ConfigKey {
