@@ -1,0 +1,42 @@
+#pragma once
+// How a recognizer did on a labelled set: detection (a ranked region overlaps the labelled box at
+// IoU >= 0.3), top-1 (the read over the box says the label), top-N (the label is among that read's
+// alternatives), and time per image.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "eval/labelled_set.hpp"
+#include "eval/recognizer_run.hpp"
+
+namespace platebus::eval {
+
+inline constexpr double kMinDetectionIoU = 0.3;
+
+struct PlateVerdict {
+  std::filesystem::path file;
+  std::string expected;
+  std::string got;  // the best read over the plate, "" when none
+  bool detected = false;
+  bool top1 = false;
+  bool topn = false;
+};
+
+struct Score {
+  int images = 0;
+  int plates = 0;
+  int detected = 0, top1 = 0, topn = 0;
+  int unreadable_images = 0;
+  double median_ms = 0, p90_ms = 0;
+  double median_detect_ms = 0, median_rank_ms = 0, median_read_ms = 0;
+  std::vector<PlateVerdict> verdicts;
+
+  double rate(int count) const { return plates ? static_cast<double>(count) / plates : 0; }
+  nlohmann::json to_json() const;
+};
+
+Score score(const LabelledSet& set, const std::vector<ImageOutcome>& outcomes);
+double iou(const cv::Rect& a, const cv::Rect& b);
+
+}  // namespace platebus::eval
