@@ -18,19 +18,27 @@ void release_part(void*, void* hint) {
 }
 }  // namespace
 
+std::vector<zmq::message_t> encode_message(const std::string& topic, const Message& message,
+                                           std::shared_ptr<const void> keepalive) {
+  std::vector<zmq::message_t> frames;
+  frames.reserve(2 + message.parts.size());
+  frames.emplace_back(topic.data(), topic.size());
+  const std::string header = message.header.dump();
+  frames.emplace_back(header.data(), header.size());
+  for (const auto& part : message.parts) {
+    auto* hold = new PartHold{part.owner, keepalive};
+    frames.emplace_back(const_cast<std::byte*>(part.data), part.size, &release_part, hold);
+  }
+  return frames;
+}
+
 zmq::send_result_t send_message(zmq::socket_t& socket, const std::string& topic, const Message& message,
                                 zmq::send_flags flags, std::shared_ptr<const void> keepalive) {
-  const auto more = flags | zmq::send_flags::sndmore;
-  if (!socket.send(zmq::buffer(topic), more)) return {};
-  const std::string header = message.header.dump();
-  const bool has_parts = !message.parts.empty();
-  auto result = socket.send(zmq::buffer(header), has_parts ? more : flags);
-  if (!result) return result;  // only with dontwait; ZeroMQ then drops the partial message as a whole
-  for (std::size_t i = 0; i < message.parts.size(); ++i) {
-    const auto& part = message.parts[i];
-    auto* hold = new PartHold{part.owner, keepalive};
-    zmq::message_t frame(const_cast<std::byte*>(part.data), part.size, &release_part, hold);
-    result = socket.send(frame, i + 1 < message.parts.size() ? more : flags);
+  auto frames = encode_message(topic, message, std::move(keepalive));
+  zmq::send_result_t result;
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    // Only with dontwait can a send fail; ZeroMQ then drops the partial message as a whole.
+    result = socket.send(frames[i], i + 1 < frames.size() ? flags | zmq::send_flags::sndmore : flags);
     if (!result) return result;
   }
   return result;

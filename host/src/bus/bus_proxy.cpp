@@ -29,15 +29,18 @@ BusProxy::BusProxy(zmq::context_t& context, const std::string& listen, TopicStat
       router_(router),
       logger_(std::move(logger)),
       frontend_(context, zmq::socket_type::xsub),
+      remote_frontend_(context, zmq::socket_type::xsub),
       backend_(context, zmq::socket_type::xpub),
       control_receiver_(context, zmq::socket_type::pair),
       control_sender_(context, zmq::socket_type::pair) {
-  for (auto* socket : {&frontend_, &backend_, &control_receiver_, &control_sender_}) socket->set(zmq::sockopt::linger, 0);
+  for (auto* socket : {&frontend_, &remote_frontend_, &backend_, &control_receiver_, &control_sender_})
+    socket->set(zmq::sockopt::linger, 0);
   const auto control = fmt::format("inproc://platebus.bus.control.{}", static_cast<void*>(this));
   control_receiver_.bind(control);
   control_sender_.connect(control);
 
   frontend_.set(zmq::sockopt::rcvhwm, 0);
+  remote_frontend_.set(zmq::sockopt::rcvhwm, 0);
   backend_.set(zmq::sockopt::sndhwm, 1000);  // in-process tools; plugin instances are fed by the router
   bind(frontend_, kInprocPublish);
   bind(backend_, kInprocSubscribe);
@@ -45,11 +48,12 @@ BusProxy::BusProxy(zmq::context_t& context, const std::string& listen, TopicStat
     const auto external = external_endpoints(listen);
     backend_.set(zmq::sockopt::sndhwm, kRemoteSubscriberHighWaterMark);
     bind(backend_, external.subscribe);
-    bind(frontend_, external.publish);
+    bind(remote_frontend_, external.publish);
   }
-  // Subscribe the XSUB side to everything: "\x01" followed by an empty prefix.
+  // Subscribe the XSUB sides to everything: "\x01" followed by an empty prefix.
   const char subscribe_all = '\x01';
   frontend_.send(zmq::buffer(&subscribe_all, 1));
+  remote_frontend_.send(zmq::buffer(&subscribe_all, 1));
   thread_ = std::thread([this] { forward(); });
 }
 
@@ -60,16 +64,19 @@ BusProxy::~BusProxy() {
 
 void BusProxy::forward() {
   zmq::pollitem_t items[] = {{frontend_.handle(), 0, ZMQ_POLLIN, 0},
+                             {remote_frontend_.handle(), 0, ZMQ_POLLIN, 0},
                              {backend_.handle(), 0, ZMQ_POLLIN, 0},
                              {control_receiver_.handle(), 0, ZMQ_POLLIN, 0}};
+  const auto drain = [this](zmq::socket_t& from, bool from_outside) {
+    // A batch at a time, then subscriptions and the other side again, so a flood starves nothing.
+    for (int i = 0; i < 256 && (from.get(zmq::sockopt::events) & ZMQ_POLLIN); ++i) forward_one_message(from, from_outside);
+  };
   while (true) {
-    zmq::poll(items, 3, std::chrono::milliseconds(-1));
-    if (items[2].revents & ZMQ_POLLIN) return;
-    if (items[0].revents & ZMQ_POLLIN) {
-      // Forward a batch, then look at subscriptions again, so a flood cannot starve them.
-      for (int i = 0; i < 256 && (frontend_.get(zmq::sockopt::events) & ZMQ_POLLIN); ++i) forward_one_message();
-    }
-    if (items[1].revents & ZMQ_POLLIN) {
+    zmq::poll(items, 4, std::chrono::milliseconds(-1));
+    if (items[3].revents & ZMQ_POLLIN) return;
+    if (items[0].revents & ZMQ_POLLIN) drain(frontend_, false);
+    if (items[1].revents & ZMQ_POLLIN) drain(remote_frontend_, true);
+    if (items[2].revents & ZMQ_POLLIN) {
       // Subscriptions are applied by XPUB itself; read them only so they do not pile up.
       zmq::message_t subscription;
       while (backend_.recv(subscription, zmq::recv_flags::dontwait)) {
@@ -78,25 +85,29 @@ void BusProxy::forward() {
   }
 }
 
-void BusProxy::forward_one_message() {
+void BusProxy::forward_one_message(zmq::socket_t& from, bool from_outside) {
   std::vector<zmq::message_t> frames;
   zmq::message_t part;
-  if (!frontend_.recv(part, zmq::recv_flags::dontwait)) return;
+  if (!from.recv(part, zmq::recv_flags::dontwait)) return;
   frames.push_back(std::move(part));
   while (frames.back().more()) {
-    (void)frontend_.recv(part);  // the rest of a multipart message has already arrived
+    (void)from.recv(part);  // the rest of a multipart message has already arrived
     frames.push_back(std::move(part));
   }
-  // Subscribers in other processes get the frames as they came; copies share the bytes.
+  const std::string topic = frames[0].to_string();
   std::uint64_t bytes = 0;
   for (std::size_t i = 0; i < frames.size(); ++i) {
-    zmq::message_t copy;
+    const auto flags = i + 1 < frames.size() ? zmq::send_flags::sndmore : zmq::send_flags::none;
+    if (i > 0) bytes += frames[i].size();
+    if (!from_outside) {
+      backend_.send(frames[i], flags);  // this host's own: counted and routed by its publisher
+      continue;
+    }
+    zmq::message_t copy;  // shares the bytes; the original goes on to the router
     copy.copy(frames[i]);
-    if (i > 0) bytes += copy.size();
-    backend_.send(copy, i + 1 < frames.size() ? zmq::send_flags::sndmore : zmq::send_flags::none);
+    backend_.send(copy, flags);
   }
-  const std::string topic = frames[0].to_string();
-  if (!topic.empty() && topic[0] == kControlTopicPrefix) return;
+  if (!from_outside || topic.empty() || topic[0] == kControlTopicPrefix) return;
   stats_.count_message(topic, bytes);
   if (!router_.wants(topic)) return;
   try {

@@ -1,7 +1,9 @@
 #pragma once
-// The host's one bus: an XSUB socket that every publisher connects to, joined by a forwarding
-// thread to an XPUB socket for subscribers in other processes (and tools) and to the local router
-// for this host's plugin instances. The XSUB side takes every topic, so a publisher never waits
+// The host's one bus. A publishing instance hands each message to the local router itself (so
+// instances here get it without a thread hop) and sends it to this proxy's inproc XSUB side, which
+// forwards it to the XPUB side for subscribers in other processes and tools. With `bus.listen`, a
+// second XSUB side takes what other processes publish, and the proxy forwards that both to the
+// XPUB side and to the local router. The XSUB sides take every topic, so a publisher never waits
 // for a subscription to travel upstream.
 #include <atomic>
 #include <string>
@@ -30,7 +32,9 @@ class BusProxy {
 
  private:
   void forward();
-  void forward_one_message();
+  // Moves one message from `from` to the XPUB side, and to the local router when it came from
+  // another process.
+  void forward_one_message(zmq::socket_t& from, bool from_outside);
   void report_malformed(const std::string& topic, const char* what);
 
   std::string listen_;
@@ -39,7 +43,8 @@ class BusProxy {
   std::shared_ptr<spdlog::logger> logger_;
   std::chrono::steady_clock::time_point next_malformed_report_{};
   std::uint64_t malformed_since_report_ = 0;
-  zmq::socket_t frontend_;  // XSUB
+  zmq::socket_t frontend_;         // XSUB: this host's publishers
+  zmq::socket_t remote_frontend_;  // XSUB: other processes' publishers (with bus.listen)
   zmq::socket_t backend_;   // XPUB
   zmq::socket_t control_receiver_;
   zmq::socket_t control_sender_;

@@ -124,7 +124,21 @@ void InstanceContext::publish(std::string_view port, Message message) {
   if (!bus_.flow.reserve(publication.topic, publication.delivery, [this] { return stopping_.load(); }, report)) return;
   std::lock_guard lock(publish_mutex_);
   header[field::seq] = ++sequence_[publication.topic];
-  send_message(publisher_, publication.topic, message, zmq::send_flags::none, library_keepalive_);
+  auto frames = encode_message(publication.topic, message, library_keepalive_);
+  // Instances of this host get the message straight away, in publish order, as ZeroMQ messages that
+  // share the parts' bytes; the bus thread carries it on to subscribers outside the process.
+  message.topic = publication.topic;
+  std::uint64_t bytes = frames[1].size();
+  for (std::size_t i = 0; i < message.parts.size(); ++i) {
+    auto shared = std::make_shared<zmq::message_t>();
+    shared->copy(frames[i + 2]);
+    bytes += shared->size();
+    message.parts[i] = Blob{shared, static_cast<const std::byte*>(shared->data()), shared->size()};
+  }
+  bus_.stats.count_message(publication.topic, bytes);
+  bus_.router.route(std::move(message));
+  for (std::size_t i = 0; i < frames.size(); ++i)
+    publisher_.send(frames[i], i + 1 < frames.size() ? zmq::send_flags::sndmore : zmq::send_flags::none);
 }
 
 bool InstanceContext::is_published(std::string_view port) const { return publications_.contains(port); }

@@ -17,6 +17,10 @@ PLATEBUS_SDK_API zmq::send_result_t send_message(zmq::socket_t& socket, const st
                                                  zmq::send_flags flags = zmq::send_flags::none,
                                                  std::shared_ptr<const void> keepalive = {});
 
+// The frames send_message() sends, for a caller that also hands them on in-process.
+PLATEBUS_SDK_API std::vector<zmq::message_t> encode_message(const std::string& topic, const Message& message,
+                                                            std::shared_ptr<const void> keepalive = {});
+
 // Decodes received frames. Throws MessageError for fewer than two frames, a header that is not a
 // JSON object, or a parts count that disagrees with the header.
 PLATEBUS_SDK_API Message decode_message(std::vector<zmq::message_t>&& frames);
