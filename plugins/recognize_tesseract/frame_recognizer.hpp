@@ -1,0 +1,53 @@
+#pragma once
+// Everything done to one frame: pick the image to read (infrared when there is one), detect and
+// rank regions, read each, and measure each stage. One per worker thread (it owns a reader).
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "plate_detector.hpp"
+#include "plate_reader.hpp"
+
+namespace platebus::recognition {
+
+struct RecognizedPlate {
+  PlateRegion region;
+  PlateText text;
+};
+
+struct FrameTimes {
+  double detect_ms = 0;
+  double rank_ms = 0;
+  double read_ms = 0;
+  double total_ms = 0;
+  int proposed = 0;  // regions the detector proposed
+  int ranked = 0;    // regions handed to the reader
+};
+
+struct FrameRecognition {
+  std::vector<PlateRegion> regions;     // what the detector handed to the reader, best first
+  std::vector<RecognizedPlate> plates;  // best first, overlapping duplicates removed
+  FrameTimes times;
+};
+
+class FrameRecognizer {
+ public:
+  // `whole_frame`: the frame is a plate crop (a camera that sends crops, an evaluation of crops):
+  // skip detection and read the whole image.
+  FrameRecognizer(const PlateDetector& detector, ReaderOptions reader_options, const std::string& pattern,
+                  bool whole_frame);
+
+  // `color` is bgr8 (may be empty when `infrared` is given); `infrared` gray8 (may be empty).
+  // Throws std::invalid_argument when neither is usable.
+  FrameRecognition recognize(const cv::Mat& color, const cv::Mat& infrared);
+
+ private:
+  const PlateDetector& detector_;
+  PlateReader reader_;
+  std::regex pattern_;
+  bool whole_frame_;
+};
+
+}  // namespace platebus::recognition
