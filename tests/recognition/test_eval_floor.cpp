@@ -1,0 +1,33 @@
+// CI's floor for recognition: platebus-eval on the committed synthetic set must not fall below
+// what the recognizer reached when the floor was last raised (a regression fails the build).
+#define BOOST_TEST_MODULE eval_floor
+#define BOOST_TEST_DYN_LINK
+#include <boost/test/unit_test.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+using namespace platebus::test;
+
+namespace {
+// Measured 2026-11-28: detection 0.957, top-1 0.630 (recognize.tesseract 0.1.0, stock eng).
+constexpr double kMinDetection = 0.90;
+constexpr double kMinTop1 = 0.55;
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_recognizer_holds_its_floor_on_the_synthetic_set) {
+  const auto eval = (platebus_binary().parent_path() / "platebus-eval").string();
+  const auto set = (source_dir() / "tests/data/synthetic-eval").string();
+  const auto result = run_process({eval, set, "--json"}, std::chrono::minutes(5));
+  BOOST_REQUIRE_MESSAGE(result.exit_status == 0, result.err);
+  const auto figures = nlohmann::json::parse(result.out);
+  BOOST_TEST_MESSAGE("synthetic set: " << figures.dump());
+  BOOST_TEST(figures["images"] == 40);
+  BOOST_TEST(figures["plates"] == 46);
+  BOOST_TEST(figures["detection_rate"].get<double>() >= kMinDetection);
+  BOOST_TEST(figures["top1_rate"].get<double>() >= kMinTop1);
+  BOOST_TEST(figures["topn_rate"].get<double>() >= figures["top1_rate"].get<double>());
+  // Generous: a 10x slowdown is a bug, not a slow machine.
+  BOOST_TEST(figures["p90_ms"].get<double>() < 1000.0);
+}
