@@ -7,7 +7,9 @@
 #   DURATION  as `platebus run --for` takes it: 10m (default), 90s, ...
 #   INTERVAL_S  seconds between samples (default 10)
 #   WARMUP_S    seconds before the "start" sample (default 30)
-# Environment: PLATEBUS (default build/bin/platebus), KEEP=1 keeps the temp dir (config, log, samples).
+# Environment: PLATEBUS (default build/bin/platebus), KEEP=1 keeps the temp dir (config, log, samples),
+#   SOAK_CONFIG=FILE runs that deployment instead (its camera instance must be `cam-soak`), e.g.
+#   bench/recognition_soak.yaml.
 set -euo pipefail
 
 duration=${1:-10m}
@@ -41,6 +43,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
+if [[ -n ${SOAK_CONFIG:-} ]]; then
+  cp "$SOAK_CONFIG" "$dir/soak.yaml"
+else
 cat >"$dir/soak.yaml" <<'EOF'
 # Demo-like soak deployment: one 1080p synthetic camera at 30 fps with infrared, logged sparsely.
 log:
@@ -65,6 +70,7 @@ instances:
     subscribe:
       in: frames.
 EOF
+fi
 
 "$bin" run "$dir/soak.yaml" --for "$duration" >"$dir/platebus.log" 2>&1 &
 pid=$!
