@@ -51,6 +51,12 @@ constexpr ConfigKey kConfig[] = {
     {"overview_width", ConfigType::integer, "640", "width of the JPEG overview attached to each read (160 to 1920)"},
 };
 
+// A header text field, or "" when it is missing or not text (a peer may send anything).
+std::string text_field(const Message& message, const char* name) {
+  const auto it = message.header.find(name);
+  return it != message.header.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 long long ranged(const Context& ctx, const char* key, long long low, long long high) {
   const auto value = ctx.setting<long long>(key);
   if (value < low || value > high)
@@ -99,7 +105,7 @@ class RecognizeTesseract final : public Plugin {
   void run(Context& ctx) override {
     while (!ctx.stopping()) {
       if (auto message = ctx.receive(std::chrono::milliseconds(100))) {
-        const bool lossless = message->header.value(field::delivery, std::string()) == "lossless";
+        const bool lossless = text_field(*message, field::delivery) == "lossless";
         queue_->push(std::move(*message), lossless);
       }
       publish_closed(ctx);
@@ -121,7 +127,9 @@ class RecognizeTesseract final : public Plugin {
         process(ctx, recognizer, *message);
       } catch (const std::exception& e) {
         // One bad frame costs one log line, never the worker.
-        ctx.error("frame {} from '{}' not read: {}", message->header.value("sequence", 0ULL), message->source(), e.what());
+        const auto sequence = message->header.find("sequence");
+        ctx.error("frame {} from '{}' not read: {}", sequence != message->header.end() ? sequence->dump() : "?",
+                  message->source(), e.what());
       }
     }
   }
@@ -131,7 +139,7 @@ class RecognizeTesseract final : public Plugin {
     const cv::Mat color = frame.color.empty() ? cv::Mat() : mat_view(frame.color);
     const cv::Mat infrared = frame.infrared.empty() ? cv::Mat() : mat_view(frame.infrared);
     const auto recognition = recognizer.recognize(color, infrared);
-    const auto file = message.header.value("file", std::string());
+    const auto file = text_field(message, "file");
 
     // Detection ran on the infrared image when there was one; positions are reported in colour pixels.
     const auto scale = scale_between(infrared.empty() ? color : infrared, color.empty() ? infrared : color);
