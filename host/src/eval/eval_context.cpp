@@ -34,6 +34,7 @@ std::optional<Message> EvalContext::receive(std::chrono::milliseconds timeout) {
       progress_.notify_all();
       continue;
     }
+    if (index == 0) first_frame_ = std::chrono::steady_clock::now();
     Frame frame;
     frame.camera = file.string();  // one camera per image: readings of different images never merge
     frame.sequence = index + 1;
@@ -85,6 +86,10 @@ bool EvalContext::wait_until_done(std::chrono::seconds stall_timeout) {
     if (finished_ == before) return false;
   }
   return true;
+}
+
+double EvalContext::seconds_since_first_frame() const {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - first_frame_).count();
 }
 
 std::vector<ImageOutcome> EvalContext::outcomes() const {

@@ -20,6 +20,7 @@ class EvalContext final : public Context {
   // Waits until every image has its FrameResult (or failed to load), or `timeout` passes without progress.
   bool wait_until_done(std::chrono::seconds stall_timeout);
   std::vector<ImageOutcome> outcomes() const;
+  double seconds_since_first_frame() const;
   void request_stop();
 
   const std::string& instance_id() const override { return id_; }
@@ -37,6 +38,7 @@ class EvalContext final : public Context {
   const LabelledSet& set_;
   std::shared_ptr<spdlog::logger> logger_;
   std::size_t next_image_ = 0;  // receive() runs on the plugin's one thread
+  std::chrono::steady_clock::time_point first_frame_{};
   mutable std::mutex mutex_;
   std::condition_variable progress_;
   std::vector<ImageOutcome> outcomes_;

@@ -81,6 +81,7 @@ void print_table(const eval::Score& s, const Options& options) {
   std::cout << fmt::format("top-N:      {:5.1f} %  ({})\n", 100 * s.rate(s.topn), s.topn);
   std::cout << fmt::format("ms/image:   median {:.1f}, p90 {:.1f}  (median detect {:.1f}, rank {:.1f}, read {:.1f})\n",
                            s.median_ms, s.p90_ms, s.median_detect_ms, s.median_rank_ms, s.median_read_ms);
+  std::cout << fmt::format("throughput: {:.1f} images/s (wall clock, all workers)\n", s.images_per_second);
 }
 
 }  // namespace
@@ -132,14 +133,14 @@ int main(int argc, char** argv) {
   const auto settings = recognizer_settings(options, catalog, set.crops);
   if (!settings) return 2;
 
-  std::vector<eval::ImageOutcome> outcomes;
+  eval::RunOutcome outcomes;
   try {
     outcomes = eval::run_recognizer(*plugin, *settings, set);
   } catch (const std::exception& e) {
     std::cerr << "platebus-eval: " << e.what() << "\n";
     return 1;
   }
-  const auto result = eval::score(set, outcomes);
+  const auto result = eval::score(set, outcomes.images, outcomes.wall_s);
   if (!options.failures.empty()) write_failures(result, options.failures);
   if (options.json) {
     auto json = result.to_json();

@@ -9,8 +9,7 @@
 
 namespace platebus::eval {
 
-std::vector<ImageOutcome> run_recognizer(const host::PluginLibrary& plugin, const nlohmann::json& settings,
-                                         const LabelledSet& set) {
+RunOutcome run_recognizer(const host::PluginLibrary& plugin, const nlohmann::json& settings, const LabelledSet& set) {
   EvalContext ctx(settings, set, host::make_logger("recognizer"));
   auto instance = plugin.create();
   std::string failure;
@@ -31,11 +30,12 @@ std::vector<ImageOutcome> run_recognizer(const host::PluginLibrary& plugin, cons
     }
   });
   const bool done = ctx.wait_until_done(std::chrono::seconds(120));
+  const double wall_s = ctx.seconds_since_first_frame();
   ctx.request_stop();
   runner.join();
   if (!failure.empty()) throw std::runtime_error(fmt::format("{} failed: {}", plugin.name(), failure));
   if (!done) throw std::runtime_error(fmt::format("{} stopped answering (no result for 120 s)", plugin.name()));
-  return ctx.outcomes();
+  return {ctx.outcomes(), wall_s};
 }
 
 }  // namespace platebus::eval

@@ -29,9 +29,13 @@ struct ImageOutcome {
   std::vector<ReadOutcome> reads;
 };
 
+struct RunOutcome {
+  std::vector<ImageOutcome> images;
+  double wall_s = 0;  // from the first frame handed over to the last result: throughput, with workers
+};
+
 // `settings`: the plugin's config keys as JSON, already checked (defaults filled in).
 // Throws std::runtime_error if the plugin cannot start or stops answering.
-std::vector<ImageOutcome> run_recognizer(const host::PluginLibrary& plugin, const nlohmann::json& settings,
-                                         const LabelledSet& set);
+RunOutcome run_recognizer(const host::PluginLibrary& plugin, const nlohmann::json& settings, const LabelledSet& set);
 
 }  // namespace platebus::eval

@@ -58,7 +58,7 @@ double iou(const cv::Rect& a, const cv::Rect& b) {
   return joined > 0 ? overlap / joined : 0;
 }
 
-Score score(const LabelledSet& set, const std::vector<ImageOutcome>& outcomes) {
+Score score(const LabelledSet& set, const std::vector<ImageOutcome>& outcomes, double wall_s) {
   Score s;
   std::vector<double> total, detect, rank, read;
   for (std::size_t i = 0; i < set.images.size() && i < outcomes.size(); ++i) {
@@ -85,6 +85,7 @@ Score score(const LabelledSet& set, const std::vector<ImageOutcome>& outcomes) {
   s.median_detect_ms = percentile(detect, 0.5);
   s.median_rank_ms = percentile(rank, 0.5);
   s.median_read_ms = percentile(read, 0.5);
+  s.images_per_second = wall_s > 0 ? s.images / wall_s : 0;
   return s;
 }
 
@@ -97,6 +98,7 @@ nlohmann::json Score::to_json() const {
           {"topn_rate", rate(topn)},
           {"median_ms", median_ms},
           {"p90_ms", p90_ms},
+          {"images_per_second", images_per_second},
           {"stages_median_ms", {{"detect", median_detect_ms}, {"rank", median_rank_ms}, {"read", median_read_ms}}}};
 }
 

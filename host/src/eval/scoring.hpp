@@ -30,13 +30,14 @@ struct Score {
   int unreadable_images = 0;
   double median_ms = 0, p90_ms = 0;
   double median_detect_ms = 0, median_rank_ms = 0, median_read_ms = 0;
+  double images_per_second = 0;  // wall clock, all workers together
   std::vector<PlateVerdict> verdicts;
 
   double rate(int count) const { return plates ? static_cast<double>(count) / plates : 0; }
   nlohmann::json to_json() const;
 };
 
-Score score(const LabelledSet& set, const std::vector<ImageOutcome>& outcomes);
+Score score(const LabelledSet& set, const std::vector<ImageOutcome>& outcomes, double wall_s = 0);
 double iou(const cv::Rect& a, const cv::Rect& b);
 
 }  // namespace platebus::eval
