@@ -37,6 +37,7 @@ FrameRecognition FrameRecognizer::recognize(const cv::Mat& color, const cv::Mat&
   }
 
   FrameRecognition result;
+  result.read_size = gray.size();
   if (whole_frame_) {
     result.regions = {whole_image(gray)};
   } else {

@@ -27,6 +27,7 @@ struct FrameTimes {
 };
 
 struct FrameRecognition {
+  cv::Size read_size;                   // the image regions and corners refer to (infrared or colour)
   std::vector<PlateRegion> regions;     // what the detector handed to the reader, best first
   std::vector<RecognizedPlate> plates;  // best first, overlapping duplicates removed
   FrameTimes times;

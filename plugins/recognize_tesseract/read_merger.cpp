@@ -16,7 +16,7 @@ bool one_substitution_apart(const std::string& a, const std::string& b) {
 }
 }  // namespace
 
-ReadMerger::ReadMerger(std::chrono::milliseconds window) : window_(window) {
+ReadMerger::ReadMerger(std::chrono::milliseconds window, double min_gain) : window_(window), min_gain_(min_gain) {
   // Read ids must not repeat across restarts: a random prefix per merger, then a counter.
   std::random_device random;
   id_prefix_ = fmt::format("{:08x}", random());
@@ -38,7 +38,7 @@ MergeDecision ReadMerger::add(const Sighting& sighting, Clock::time_point now) {
     if (read.camera != sighting.camera || now - read.last_seen > window_) continue;
     if (!same_plate(sighting, read.best_text, read.alternatives)) continue;
     read.last_seen = now;
-    if (sighting.confidence <= read.best_confidence) return {id, false, read.revision};
+    if (sighting.confidence < read.best_confidence + min_gain_) return {id, false, read.revision};
     read.best_text = sighting.text;
     read.best_confidence = sighting.confidence;
     read.alternatives = sighting.alternatives;

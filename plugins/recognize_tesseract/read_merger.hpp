@@ -35,7 +35,9 @@ struct ClosedRead {
 class ReadMerger {
  public:
   using Clock = std::chrono::steady_clock;
-  explicit ReadMerger(std::chrono::milliseconds window);
+  // A reading replaces the read's best only when it is at least `min_gain` more confident, so a read
+  // is not republished for noise-level gains.
+  explicit ReadMerger(std::chrono::milliseconds window, double min_gain = 0.05);
 
   MergeDecision add(const Sighting& sighting, Clock::time_point now);
   // Reads not seen for `window`; they are forgotten after this.
@@ -60,6 +62,7 @@ class ReadMerger {
   std::string next_id();
 
   std::chrono::milliseconds window_;
+  double min_gain_;
   std::map<std::string, OpenRead> open_;  // by read id
   std::uint64_t counter_ = 0;
   std::string id_prefix_;

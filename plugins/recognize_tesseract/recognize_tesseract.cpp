@@ -42,7 +42,9 @@ constexpr ConfigKey kConfig[] = {
     {"pattern", ConfigType::string, "\"^[A-Z0-9]{2,8}$\"",
      "readings must match this regular expression (ECMAScript) to be published"},
     {"region", ConfigType::string, "\"us\"", "region code written on each read"},
-    {"min_confidence", ConfigType::number, "0", "readings below this confidence (0 to 1) are not published"},
+    {"min_confidence", ConfigType::number, "0.7",
+     "readings below this confidence (0 to 1) are not published; real plates read near 0.99, logos and "
+     "grilles read as text mostly below 0.7"},
     {"tessdata", ConfigType::path, "\"\"", "Tesseract's tessdata folder; empty uses the system's"},
     {"language", ConfigType::string, "\"eng\"", "Tesseract language model"},
     {"alternatives", ConfigType::integer, "5", "alternative readings per read (0 to 10)"},
@@ -141,8 +143,8 @@ class RecognizeTesseract final : public Plugin {
     const auto recognition = recognizer.recognize(color, infrared);
     const auto file = text_field(message, "file");
 
-    // Detection ran on the infrared image when there was one; positions are reported in colour pixels.
-    const auto scale = scale_between(infrared.empty() ? color : infrared, color.empty() ? infrared : color);
+    // Positions are reported in colour pixels, whichever image was read.
+    const auto scale = scale_between(recognition.read_size, color.empty() ? infrared.size() : color.size());
     Image overview;
     nlohmann::json texts = nlohmann::json::array();
     for (const auto& plate : recognition.plates) {
@@ -174,9 +176,9 @@ class RecognizeTesseract final : public Plugin {
     ctx.publish("results", std::move(result));
   }
 
-  static cv::Point2d scale_between(const cv::Mat& from, const cv::Mat& to) {
+  static cv::Point2d scale_between(cv::Size from, cv::Size to) {
     if (from.empty() || to.empty()) return {1, 1};
-    return {static_cast<double>(to.cols) / from.cols, static_cast<double>(to.rows) / from.rows};
+    return {static_cast<double>(to.width) / from.width, static_cast<double>(to.height) / from.height};
   }
 
   Image make_overview(const cv::Mat& image) const {

@@ -62,3 +62,11 @@ BOOST_AUTO_TEST_CASE(the_window_runs_from_the_last_sighting_and_closing_reports_
   // The same plate after the window closed is a new pass of the car.
   BOOST_TEST(merger.add(seen("cam1", "7ABC123", 0.6), t0 + 4s).read_id != first.read_id);
 }
+
+BOOST_AUTO_TEST_CASE(noise_level_gains_do_not_republish) {
+  ReadMerger merger(2s, 0.05);
+  const auto first = merger.add(seen("cam1", "KX47TR", 0.98), t0);
+  BOOST_TEST(!merger.add(seen("cam1", "KX47TR", 0.98002), t0 + 10ms).publish);
+  BOOST_TEST(!merger.add(seen("cam1", "KX47TR", 1.0), t0 + 20ms).publish);
+  BOOST_TEST(merger.add(seen("cam1", "KX47TR", 0.98), t0 + 30ms).read_id == first.read_id);
+}
