@@ -18,6 +18,16 @@ void release_part(void*, void* hint) {
 }
 }  // namespace
 
+std::vector<zmq::message_t> encode_parts(const Message& message, std::shared_ptr<const void> keepalive) {
+  std::vector<zmq::message_t> parts;
+  parts.reserve(message.parts.size());
+  for (const auto& part : message.parts) {
+    auto* hold = new PartHold{part.owner, keepalive};
+    parts.emplace_back(const_cast<std::byte*>(part.data), part.size, &release_part, hold);
+  }
+  return parts;
+}
+
 std::vector<zmq::message_t> encode_message(const std::string& topic, const Message& message,
                                            std::shared_ptr<const void> keepalive) {
   std::vector<zmq::message_t> frames;
@@ -25,10 +35,7 @@ std::vector<zmq::message_t> encode_message(const std::string& topic, const Messa
   frames.emplace_back(topic.data(), topic.size());
   const std::string header = message.header.dump();
   frames.emplace_back(header.data(), header.size());
-  for (const auto& part : message.parts) {
-    auto* hold = new PartHold{part.owner, keepalive};
-    frames.emplace_back(const_cast<std::byte*>(part.data), part.size, &release_part, hold);
-  }
+  for (auto& part : encode_parts(message, std::move(keepalive))) frames.push_back(std::move(part));
   return frames;
 }
 

@@ -77,10 +77,9 @@ void BusProxy::forward() {
     if (items[0].revents & ZMQ_POLLIN) drain(frontend_, false);
     if (items[1].revents & ZMQ_POLLIN) drain(remote_frontend_, true);
     if (items[2].revents & ZMQ_POLLIN) {
-      // Subscriptions are applied by XPUB itself; read them only so they do not pile up.
+      // XPUB applies subscriptions itself; we only follow whether anyone subscribes at all.
       zmq::message_t subscription;
-      while (backend_.recv(subscription, zmq::recv_flags::dontwait)) {
-      }
+      while (backend_.recv(subscription, zmq::recv_flags::dontwait)) track_subscription(subscription);
     }
   }
 }
@@ -98,7 +97,7 @@ void BusProxy::forward_one_message(zmq::socket_t& from, bool from_outside) {
   std::uint64_t bytes = 0;
   for (std::size_t i = 0; i < frames.size(); ++i) {
     const auto flags = i + 1 < frames.size() ? zmq::send_flags::sndmore : zmq::send_flags::none;
-    if (i > 0) bytes += frames[i].size();
+    if (i > 1) bytes += frames[i].size();  // counters count the binary parts
     if (!from_outside) {
       backend_.send(frames[i], flags);  // this host's own: counted and routed by its publisher
       continue;
@@ -117,6 +116,18 @@ void BusProxy::forward_one_message(zmq::socket_t& from, bool from_outside) {
   } catch (const std::exception& e) {
     report_malformed(topic, e.what());
   }
+}
+
+void BusProxy::track_subscription(const zmq::message_t& subscription) {
+  if (subscription.size() < 1) return;
+  const auto* bytes = subscription.data<char>();
+  const std::string prefix(bytes + 1, subscription.size() - 1);
+  if (bytes[0] == 1) {
+    subscribed_prefixes_.insert(prefix);
+  } else if (bytes[0] == 0) {
+    if (const auto it = subscribed_prefixes_.find(prefix); it != subscribed_prefixes_.end()) subscribed_prefixes_.erase(it);
+  }
+  outside_subscribers_ = !subscribed_prefixes_.empty();
 }
 
 void BusProxy::report_malformed(const std::string& topic, const char* what) {

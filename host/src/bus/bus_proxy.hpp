@@ -6,6 +6,7 @@
 // XPUB side and to the local router. The XSUB sides take every topic, so a publisher never waits
 // for a subscription to travel upstream.
 #include <atomic>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -29,6 +30,9 @@ class BusProxy {
   BusProxy& operator=(const BusProxy&) = delete;
 
   const std::string& listen() const { return listen_; }
+  // Whether anything outside this host's instances (another process, a tap) subscribes at all:
+  // publishers skip serialising for the proxy while nobody does.
+  const std::atomic<bool>& outside_subscribers() const { return outside_subscribers_; }
 
  private:
   void forward();
@@ -36,6 +40,7 @@ class BusProxy {
   // another process.
   void forward_one_message(zmq::socket_t& from, bool from_outside);
   void report_malformed(const std::string& topic, const char* what);
+  void track_subscription(const zmq::message_t& subscription);
 
   std::string listen_;
   TopicStats& stats_;
@@ -43,6 +48,8 @@ class BusProxy {
   std::shared_ptr<spdlog::logger> logger_;
   std::chrono::steady_clock::time_point next_malformed_report_{};
   std::uint64_t malformed_since_report_ = 0;
+  std::multiset<std::string> subscribed_prefixes_;  // proxy thread only
+  std::atomic<bool> outside_subscribers_{false};
   zmq::socket_t frontend_;         // XSUB: this host's publishers
   zmq::socket_t remote_frontend_;  // XSUB: other processes' publishers (with bus.listen)
   zmq::socket_t backend_;   // XPUB

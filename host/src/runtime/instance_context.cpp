@@ -124,16 +124,24 @@ void InstanceContext::publish(std::string_view port, Message message) {
   if (!bus_.flow.reserve(publication.topic, publication.delivery, [this] { return stopping_.load(); }, report)) return;
   std::lock_guard lock(publish_mutex_);
   header[field::seq] = ++sequence_[publication.topic];
-  auto frames = encode_message(publication.topic, message, library_keepalive_);
   // Instances of this host get the message straight away, in publish order, as ZeroMQ messages that
-  // share the parts' bytes; the bus thread carries it on to subscribers outside the process.
+  // share the parts' bytes. Only when something outside listens is it serialised for the proxy.
+  const bool outside = bus_.outside_subscribers.load();
+  auto parts = encode_parts(message, library_keepalive_);
+  std::vector<zmq::message_t> frames;
+  if (outside) {
+    frames.emplace_back(publication.topic.data(), publication.topic.size());
+    const auto text = message.header.dump();
+    frames.emplace_back(text.data(), text.size());
+  }
   message.topic = publication.topic;
-  std::uint64_t bytes = frames[1].size();
-  for (std::size_t i = 0; i < message.parts.size(); ++i) {
+  std::uint64_t bytes = 0;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
     auto shared = std::make_shared<zmq::message_t>();
-    shared->copy(frames[i + 2]);
+    shared->copy(parts[i]);
     bytes += shared->size();
     message.parts[i] = Blob{shared, static_cast<const std::byte*>(shared->data()), shared->size()};
+    if (outside) frames.push_back(std::move(parts[i]));
   }
   bus_.stats.count_message(publication.topic, bytes);
   bus_.router.route(std::move(message));

@@ -28,6 +28,7 @@ struct BusAccess {
   LocalRouter& router;
   TopicStats& stats;
   std::string host_id;  // marks messages whose lossless room this host reserved
+  const std::atomic<bool>& outside_subscribers;  // anyone beyond this host's instances listening
   BusConfig bus;
 };
 

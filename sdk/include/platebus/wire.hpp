@@ -17,6 +17,10 @@ PLATEBUS_SDK_API zmq::send_result_t send_message(zmq::socket_t& socket, const st
                                                  zmq::send_flags flags = zmq::send_flags::none,
                                                  std::shared_ptr<const void> keepalive = {});
 
+// The binary parts of `message` as zero-copy ZeroMQ messages (each holds its owner and `keepalive`).
+PLATEBUS_SDK_API std::vector<zmq::message_t> encode_parts(const Message& message,
+                                                          std::shared_ptr<const void> keepalive = {});
+
 // The frames send_message() sends, for a caller that also hands them on in-process.
 PLATEBUS_SDK_API std::vector<zmq::message_t> encode_message(const std::string& topic, const Message& message,
                                                             std::shared_ptr<const void> keepalive = {});
