@@ -14,8 +14,8 @@ double elapsed_ms(std::chrono::steady_clock::time_point since) {
 }  // namespace
 
 FrameRecognizer::FrameRecognizer(const PlateDetector& detector, ReaderOptions reader_options,
-                                 const std::string& pattern, bool whole_frame)
-    : detector_(detector), reader_(std::move(reader_options)), pattern_(pattern), whole_frame_(whole_frame) {}
+                                 RegionPatterns patterns, bool whole_frame)
+    : detector_(detector), reader_(std::move(reader_options)), patterns_(std::move(patterns)), whole_frame_(whole_frame) {}
 
 namespace {
 PlateRegion whole_image(const cv::Mat& image) {
@@ -52,11 +52,13 @@ FrameRecognition FrameRecognizer::recognize(const cv::Mat& color, const cv::Mat&
   const auto reading = std::chrono::steady_clock::now();
   for (const auto& region : result.regions) {
     auto text = reader_.read(gray, region);
-    if (!text || !std::regex_match(text->text, pattern_)) continue;
+    if (!text) continue;
+    const auto region_code = patterns_.region_of(text->text);
+    if (!region_code) continue;
     // Two regions around one plate read the same: keep the first (better ranked) one.
     const bool repeated = std::any_of(result.plates.begin(), result.plates.end(),
                                       [&](const RecognizedPlate& p) { return p.text.text == text->text; });
-    if (!repeated) result.plates.push_back({region, std::move(*text)});
+    if (!repeated) result.plates.push_back({region, std::move(*text), *region_code});
   }
   result.times.read_ms = elapsed_ms(reading);
   result.times.total_ms = elapsed_ms(started);

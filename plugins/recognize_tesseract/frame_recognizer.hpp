@@ -1,7 +1,6 @@
 #pragma once
 // Everything done to one frame: pick the image to read (infrared when there is one), detect and
 // rank regions, read each, and measure each stage. One per worker thread (it owns a reader).
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -9,12 +8,14 @@
 
 #include "plate_detector.hpp"
 #include "plate_reader.hpp"
+#include "region_patterns.hpp"
 
 namespace platebus::recognition {
 
 struct RecognizedPlate {
   PlateRegion region;
   PlateText text;
+  std::string region_code;  // the first region whose pattern the text matches
 };
 
 struct FrameTimes {
@@ -37,7 +38,7 @@ class FrameRecognizer {
  public:
   // `whole_frame`: the frame is a plate crop (a camera that sends crops, an evaluation of crops):
   // skip detection and read the whole image.
-  FrameRecognizer(const PlateDetector& detector, ReaderOptions reader_options, const std::string& pattern,
+  FrameRecognizer(const PlateDetector& detector, ReaderOptions reader_options, RegionPatterns patterns,
                   bool whole_frame);
 
   // `color` is bgr8 (may be empty when `infrared` is given); `infrared` gray8 (may be empty).
@@ -47,7 +48,7 @@ class FrameRecognizer {
  private:
   const PlateDetector& detector_;
   PlateReader reader_;
-  std::regex pattern_;
+  RegionPatterns patterns_;
   bool whole_frame_;
 };
 

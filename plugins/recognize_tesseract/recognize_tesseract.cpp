@@ -3,7 +3,6 @@
 // FrameResult per frame saying what was found and where the time went.
 #include <memory>
 #include <mutex>
-#include <regex>
 #include <thread>
 #include <vector>
 
@@ -39,9 +38,9 @@ constexpr ConfigKey kConfig[] = {
     {"max_regions", ConfigType::integer, "8", "candidate regions read per frame, best ranked first (1 to 32)"},
     {"merge_window", ConfigType::duration, "2s",
      "readings of the same plate from one camera belong to one read while seen again within this time"},
-    {"pattern", ConfigType::string, "\"^[A-Z0-9]{2,8}$\"",
-     "readings must match this regular expression (ECMAScript) to be published"},
-    {"region", ConfigType::string, "\"us\"", "region code written on each read"},
+    {"patterns", ConfigType::map, "{us: \"^[A-Z0-9]{2,8}$\"}",
+     "plate formats per region: {REGION: PATTERN or [PATTERNS]} (ECMAScript regular expressions); a reading "
+     "is published only when it matches one, and carries the first matching region (in name order)"},
     {"min_confidence", ConfigType::number, "0.7",
      "readings below this confidence (0 to 1) are not published; real plates read near 0.99, logos and "
      "grilles read as text mostly below 0.7"},
@@ -75,15 +74,14 @@ class RecognizeTesseract final : public Plugin {
     reader_options_.tessdata_dir = ctx.setting<std::string>("tessdata");
     reader_options_.language = ctx.setting<std::string>("language");
     overview_width_ = static_cast<int>(ranged(ctx, "overview_width", 160, 1920));
-    region_code_ = ctx.setting<std::string>("region");
     min_confidence_ = ctx.setting<double>("min_confidence");
     merge_window_ = std::chrono::milliseconds(ctx.setting<long long>("merge_window"));
-    pattern_ = ctx.setting<std::string>("pattern");
+    patterns_config_ = ctx.config().at("patterns");
     whole_frame_ = ctx.setting<bool>("whole_frame");
     try {
-      std::regex check(pattern_);
-    } catch (const std::regex_error& e) {
-      throw ConfigError(fmt::format("pattern '{}' is not a valid regular expression: {}", pattern_, e.what()));
+      RegionPatterns::from_json(patterns_config_);
+    } catch (const std::invalid_argument& e) {
+      throw ConfigError(e.what());
     }
   }
 
@@ -94,7 +92,8 @@ class RecognizeTesseract final : public Plugin {
     queue_ = std::make_unique<FrameQueue>(static_cast<std::size_t>(workers_));
     for (int i = 0; i < workers_; ++i) {
       try {
-        recognizers_.push_back(std::make_unique<FrameRecognizer>(*detector_, reader_options_, pattern_, whole_frame_));
+        recognizers_.push_back(std::make_unique<FrameRecognizer>(*detector_, reader_options_,
+                                                                 RegionPatterns::from_json(patterns_config_), whole_frame_));
       } catch (const std::runtime_error& e) {
         throw ConfigError(fmt::format("{}; install tesseract-ocr-{} or set tessdata", e.what(), reader_options_.language));
       }
@@ -196,7 +195,7 @@ class RecognizeTesseract final : public Plugin {
     read.confidence = plate.text.confidence;
     for (const auto& alternative : plate.text.alternatives) read.alternatives.push_back({alternative.text, alternative.confidence});
     for (const auto& corner : plate.region.corners) read.corners.push_back({corner.x * scale.x, corner.y * scale.y});
-    read.region = region_code_;
+    read.region = plate.region_code;
     read.captured_at = frame.captured_at;
     read.gps = frame.gps;
     read.processing_ms = processing_ms;
@@ -246,10 +245,9 @@ class RecognizeTesseract final : public Plugin {
   DetectorOptions detector_options_;
   ReaderOptions reader_options_;
   int overview_width_ = 640;
-  std::string region_code_;
   double min_confidence_ = 0;
   std::chrono::milliseconds merge_window_{2000};
-  std::string pattern_;
+  nlohmann::json patterns_config_;
   bool whole_frame_ = false;
 
   std::unique_ptr<PlateDetector> detector_;
