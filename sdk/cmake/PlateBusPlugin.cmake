@@ -21,3 +21,16 @@ function(platebus_add_plugin target)
     install(TARGETS ${target} LIBRARY DESTINATION ${PLATEBUS_PLUGIN_INSTALL_DIR})
   endif()
 endfunction()
+
+# platebus_add_plugin_library(TARGET SOURCES file.cpp...)
+# A static library that plugins link (code shared by several plugins, or a plugin's stages kept
+# apart for testing): position-independent, and hidden like the plugin it ends up in.
+function(platebus_add_plugin_library target)
+  cmake_parse_arguments(ARG "" "" "SOURCES" ${ARGN})
+  add_library(${target} STATIC ${ARG_SOURCES})
+  set_target_properties(${target} PROPERTIES
+    POSITION_INDEPENDENT_CODE ON
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON)
+  target_include_directories(${target} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+endfunction()
