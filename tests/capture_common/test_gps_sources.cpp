@@ -58,6 +58,10 @@ class LogContext : public platebus::Context {
     std::this_thread::sleep_for(d);
     return true;
   }
+  platebus::Reply call(std::string_view, platebus::Message, std::chrono::milliseconds) override {
+    return platebus::Reply::failure(platebus::ServiceStatus::unavailable, "no services in this test");
+  }
+  void reply(const platebus::Message&, platebus::Reply) override {}
   void log(platebus::LogLevel level, std::string_view text) override {
     std::lock_guard lock(mutex_);
     lines_.push_back({level, std::string(text)});

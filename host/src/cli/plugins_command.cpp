@@ -17,7 +17,7 @@ nlohmann::json describe(const PluginLibrary& plugin) {
   for (std::uint32_t i = 0; i < d.port_count; ++i) {
     const auto& p = d.ports[i];
     ports.push_back({{"name", p.name},
-                     {"direction", p.direction == PortDirection::input ? "input" : "output"},
+                     {"direction", to_string(p.direction)},
                      {"message_type", p.message_type},
                      {"delivery", to_string(p.delivery)},
                      {"description", p.description ? p.description : ""}});
@@ -39,7 +39,7 @@ nlohmann::json describe(const PluginLibrary& plugin) {
 void print_summary(const nlohmann::json& p) {
   std::string ports;
   for (const auto& port : p["ports"])
-    ports += fmt::format("{}{} {}({})", ports.empty() ? "" : ", ", port["direction"] == "input" ? "in" : "out",
+    ports += fmt::format("{}{} {}({})", ports.empty() ? "" : ", ", port["direction"].get<std::string>(),
                          port["name"].get<std::string>(), port["message_type"].get<std::string>());
   std::string keys;
   for (const auto& key : p["config"]) keys += (keys.empty() ? "" : ", ") + key["name"].get<std::string>();

@@ -190,7 +190,8 @@ class DeploymentReader {
       InstanceConfig instance;
       instance.where = mark_of(entry, file_);
       if (!expect_map(entry, "each instance")) continue;
-      check_map_keys(entry, {"id", "use", "config", "publish", "subscribe"}, "an instance", file_, diagnostics_);
+      check_map_keys(entry, {"id", "use", "config", "publish", "subscribe", "serve", "call"}, "an instance", file_,
+                     diagnostics_);
       if (const auto id = entry["id"]) {
         if (const auto value = text(id, "id")) {
           instance.id = *value;
@@ -218,6 +219,8 @@ class DeploymentReader {
       }
       read_bindings(entry["publish"], "publish", instance.publish);
       read_bindings(entry["subscribe"], "subscribe", instance.subscribe);
+      read_bindings(entry["serve"], "serve", instance.serve);
+      read_bindings(entry["call"], "call", instance.call);
       instances.push_back(std::move(instance));
     }
   }
@@ -233,6 +236,12 @@ class DeploymentReader {
       binding.where = mark_of(entry.first, file_);
       const auto& value = entry.second;
       YAML::Node topic = value;
+      const bool service = direction == "serve" || direction == "call";
+      if (value.IsMap() && service) {
+        error(value, fmt::format("{} port '{}' takes a service name, e.g. {}: audit.records", direction, binding.port,
+                                 binding.port));
+        continue;
+      }
       if (value.IsMap()) {
         if (subscribing) {
           check_map_keys(value, {"topic", "delivery", "queue"}, direction + " binding", file_, diagnostics_);

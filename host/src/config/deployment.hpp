@@ -31,6 +31,8 @@ struct InstanceConfig {
   nlohmann::json settings;          // filled by check_against_plugins(): every key, defaults applied
   std::vector<PortBinding> publish;
   std::vector<PortBinding> subscribe;
+  std::vector<PortBinding> serve;  // serve port -> service name (in `topic`)
+  std::vector<PortBinding> call;   // call port -> service name
   SourceMark where;
   SourceMark use_where;
   SourceMark config_where;

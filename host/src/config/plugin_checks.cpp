@@ -1,6 +1,7 @@
 #include "config/plugin_checks.hpp"
 
 #include <algorithm>
+#include <map>
 #include <cctype>
 
 #include <fmt/format.h>
@@ -27,16 +28,25 @@ std::string port_names(const PluginLibrary& plugin, PortDirection direction) {
   return names.empty() ? "none" : names;
 }
 
+const char* verb_of(PortDirection direction) {
+  switch (direction) {
+    case PortDirection::input: return "subscribe";
+    case PortDirection::output: return "publish";
+    case PortDirection::serve: return "serve";
+    case PortDirection::call: return "call";
+  }
+  return "unknown";
+}
+
 void check_bindings(const InstanceConfig& instance, const PluginLibrary& plugin, const std::vector<PortBinding>& bindings,
                     PortDirection direction, Diagnostics& diagnostics) {
-  const char* verb = direction == PortDirection::output ? "publish" : "subscribe";
+  const char* verb = verb_of(direction);
   for (const auto& binding : bindings) {
     const auto* port = plugin.port(binding.port);
     if (!port || port->direction != direction) {
       diagnostics.error(binding.where,
                         fmt::format("plugin '{}' has no {} port '{}'; its {} ports are: {}", plugin.name(),
-                                    direction == PortDirection::output ? "output" : "input", binding.port, verb,
-                                    port_names(plugin, direction)));
+                                    to_string(direction), binding.port, verb, port_names(plugin, direction)));
     }
   }
   (void)instance;
@@ -121,7 +131,41 @@ void warn_unpublished_subscriptions(const Deployment& deployment, Diagnostics& d
   }
 }
 
+// One provider per service name; a call nobody here serves is only a warning (it fails fast at run time).
+void check_services(const Deployment& deployment, Diagnostics& diagnostics) {
+  std::map<std::string, std::string> providers;
+  for (const auto& instance : deployment.instances) {
+    for (const auto& binding : instance.serve) {
+      const auto [it, added] = providers.emplace(binding.topic, instance.id);
+      if (!added) {
+        diagnostics.error(binding.where, fmt::format("service '{}' is already served by instance '{}'; one instance "
+                                                     "serves each service name",
+                                                     binding.topic, it->second));
+      }
+    }
+  }
+  for (const auto& instance : deployment.instances) {
+    for (const auto& binding : instance.call) {
+      if (!providers.contains(binding.topic)) {
+        diagnostics.warning(binding.where, fmt::format("no instance here serves '{}'; calls to it will fail as "
+                                                       "unavailable until one does",
+                                                       binding.topic));
+      }
+    }
+  }
+}
+
 }  // namespace
+
+const char* to_string(PortDirection direction) {
+  switch (direction) {
+    case PortDirection::input: return "input";
+    case PortDirection::output: return "output";
+    case PortDirection::serve: return "serve";
+    case PortDirection::call: return "call";
+  }
+  return "unknown";
+}
 
 const char* to_string(ConfigType type) {
   switch (type) {
@@ -226,9 +270,12 @@ void check_against_plugins(Deployment& deployment, const PluginCatalog& catalog,
     }
     check_bindings(instance, *plugin, instance.publish, PortDirection::output, diagnostics);
     check_bindings(instance, *plugin, instance.subscribe, PortDirection::input, diagnostics);
+    check_bindings(instance, *plugin, instance.serve, PortDirection::serve, diagnostics);
+    check_bindings(instance, *plugin, instance.call, PortDirection::call, diagnostics);
     check_settings(instance, *plugin, diagnostics);
   }
   warn_unpublished_subscriptions(deployment, diagnostics);
+  check_services(deployment, diagnostics);
 }
 
 }  // namespace platebus::host

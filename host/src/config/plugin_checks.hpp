@@ -14,5 +14,6 @@ void check_against_plugins(Deployment& deployment, const PluginCatalog& catalog,
 std::optional<nlohmann::json> convert_setting(const YAML::Node& value, ConfigType type,
                                               const std::filesystem::path& base, std::string& problem);
 const char* to_string(ConfigType type);
+const char* to_string(PortDirection direction);  // "input", "output", "serve", "call"
 
 }  // namespace platebus::host

@@ -2,6 +2,8 @@
 
 #include <thread>
 
+#include <fmt/format.h>
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -114,6 +116,15 @@ void EvalContext::log(LogLevel level, std::string_view text) {
                    : level == LogLevel::info ? spdlog::level::info
                                              : spdlog::level::debug;
   logger_->log(spd, "{}", text);
+}
+
+}  // namespace platebus::eval
+
+namespace platebus::eval {
+
+Reply EvalContext::call(std::string_view port, Message, std::chrono::milliseconds) {
+  return Reply::failure(ServiceStatus::unavailable,
+                        fmt::format("platebus-eval provides no services (called through '{}')", port));
 }
 
 }  // namespace platebus::eval

@@ -31,6 +31,9 @@ class EvalContext final : public Context {
   bool stopping() const override { return stopping_; }
   bool sleep_for(std::chrono::milliseconds duration) override;
   void log(LogLevel level, std::string_view text) override;
+  // A recognizer under evaluation calls no services: every call is unavailable.
+  Reply call(std::string_view port, Message request, std::chrono::milliseconds deadline) override;
+  void reply(const Message&, Reply) override {}
 
  private:
   std::string id_ = "eval";

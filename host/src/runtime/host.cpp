@@ -42,7 +42,7 @@ Instance* Host::instance(const std::string& id) {
 
 std::unique_ptr<Instance> Host::make_instance(const InstanceConfig& config, const PluginLibrary& plugin) {
   const auto& deployment = loaded_->deployment;
-  return std::make_unique<Instance>(config, plugin, BusAccess{zmq_, *flow_, router_, stats_, host_id_, bus_->outside_subscribers(), deployment.bus},
+  return std::make_unique<Instance>(config, plugin, BusAccess{zmq_, *flow_, router_, services_, stats_, host_id_, bus_->outside_subscribers(), deployment.bus},
                                     deployment.supervisor, make_logger(config.id));
 }
 

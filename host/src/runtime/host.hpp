@@ -13,6 +13,7 @@
 #include "bus/topic_stats.hpp"
 #include "runtime/deployment_loader.hpp"
 #include "runtime/instance.hpp"
+#include "runtime/service_registry.hpp"
 
 namespace platebus::host {
 
@@ -53,6 +54,7 @@ class Host {
   TopicStats stats_;
   std::unique_ptr<FlowControl> flow_;
   LocalRouter router_;
+  ServiceRegistry services_;
   std::unique_ptr<LoadedDeployment> loaded_;  // its catalog holds the libraries; instances hold their own
   std::unique_ptr<BusProxy> bus_;
   std::vector<std::unique_ptr<Instance>> instances_;  // in deployment order

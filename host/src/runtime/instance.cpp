@@ -65,6 +65,8 @@ std::string Instance::fingerprint_of(const InstanceConfig& config, const PluginL
   };
   add("pub", config.publish);
   add("sub", config.subscribe);
+  add("serve", config.serve);
+  add("call", config.call);
   return text;
 }
 
@@ -120,7 +122,9 @@ void Instance::supervise() {
   while (!context_->stopping()) {
     const auto started = std::chrono::steady_clock::now();
     bool config_error = false;
+    context_->set_services_up(true);
     const auto failure = run_once(config_error);
+    context_->set_services_up(false);  // calls it had not answered fail now, not at their deadline
     if (failure.empty()) {
       if (context_->stopping()) break;
       state_ = InstanceState::finished;

@@ -14,6 +14,8 @@ namespace {
 // small and bursty.
 constexpr std::size_t kLatestQueue = 4;
 constexpr std::size_t kLosslessQueue = 256;
+// Requests waiting for a provider: each caller waits for its answer, so this many is plenty.
+constexpr std::size_t kQueuedRequests = 1024;
 
 std::int64_t steady_now() { return std::chrono::steady_clock::now().time_since_epoch().count(); }
 
@@ -38,6 +40,8 @@ InstanceContext::InstanceContext(const InstanceConfig& config, const PluginLibra
       bus_(std::move(bus)),
       logger_(std::move(logger)),
       subscriptions_(config.subscribe),
+      config_serve_(config.serve),
+      config_call_(config.call),
       inbox_(bus_.flow, bus_.stats) {
   for (const auto& binding : config.publish) {
     const auto* port = plugin.port(binding.port);
@@ -49,6 +53,7 @@ InstanceContext::~InstanceContext() { close(); }
 
 void InstanceContext::open() {
   if (!publications_.empty()) publisher_ = connect_publisher(bus_.zmq);
+  open_services();
   if (subscriptions_.empty()) return;
   std::vector<LocalRouter::Route> routes;
   for (const auto& binding : subscriptions_) {
@@ -70,6 +75,54 @@ void InstanceContext::open() {
   for (const auto& slot : slots_) bus_.flow.set_live(slot);
 }
 
+void InstanceContext::open_services() {
+  for (const auto& binding : config_call_) calls_[binding.port] = binding.topic;
+  if (config_serve_.empty()) return;
+  SubscriptionSlot slot;
+  slot.instance = id_;
+  slot.port = "requests";
+  slot.capacity = kQueuedRequests;
+  requests_slot_ = std::make_shared<SubscriptionSlot>(slot);
+  for (const auto& binding : config_serve_) {
+    service_tokens_.push_back(bus_.services.offer(binding.topic, id_, [this, port = binding.port](Message request) {
+      request.port = port;
+      request.topic = "service:" + request.header.value(field::service, std::string());
+      inbox_.push(std::move(request), requests_slot_, /*lossless=*/false);
+    }));
+  }
+}
+
+void InstanceContext::set_services_up(bool up) {
+  for (const auto token : service_tokens_) bus_.services.set_up(token, up);
+}
+
+Reply InstanceContext::call(std::string_view port, Message request, std::chrono::milliseconds deadline) {
+  const auto it = calls_.find(port);
+  if (it == calls_.end()) {
+    const auto* spec = plugin_.port(port);
+    if (!spec || spec->direction != PortDirection::call) {
+      throw std::invalid_argument(fmt::format("called through '{}', which plugin '{}' does not declare as a call port",
+                                              port, plugin_.name()));
+    }
+    return Reply::failure(ServiceStatus::unavailable,
+                          fmt::format("call port '{}' of instance '{}' is not mapped to a service; add call: {{{}: "
+                                      "SERVICE}} to the deployment",
+                                      port, id_, port));
+  }
+  if (request.type().empty()) return Reply::failure(ServiceStatus::invalid, "the request has no \"type\"");
+  request.header[field::source] = id_;
+  if (!request.header.contains(field::time)) request.header[field::time] = to_iso8601(now_utc());
+  return bus_.services.call(it->second, std::move(request), deadline);
+}
+
+void InstanceContext::reply(const Message& request, Reply reply) {
+  const auto id = request.header.find(field::request_id);
+  if (id == request.header.end() || !id->is_string()) {
+    throw std::invalid_argument("reply() takes a request that receive() delivered on a serve port");
+  }
+  bus_.services.answer(id->get<std::string>(), std::move(reply));
+}
+
 void InstanceContext::request_stop() {
   stopping_ = true;
   sleep_wake_.notify_all();
@@ -84,6 +137,8 @@ void InstanceContext::abandon_input() {
 }
 
 void InstanceContext::close() {
+  for (const auto token : service_tokens_) bus_.services.withdraw(token);
+  service_tokens_.clear();
   for (const auto& slot : slots_) bus_.flow.remove(slot);
   if (route_token_) bus_.router.remove(route_token_);
   route_token_ = 0;

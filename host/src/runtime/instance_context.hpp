@@ -18,6 +18,7 @@
 #include "bus/topic_stats.hpp"
 #include "config/deployment.hpp"
 #include "loader/plugin_catalog.hpp"
+#include "runtime/service_registry.hpp"
 #include "platebus/context.hpp"
 
 namespace platebus::host {
@@ -26,6 +27,7 @@ struct BusAccess {
   zmq::context_t& zmq;
   FlowControl& flow;
   LocalRouter& router;
+  ServiceRegistry& services;
   TopicStats& stats;
   std::string host_id;  // marks messages whose lossless room this host reserved
   const std::atomic<bool>& outside_subscribers;  // anyone beyond this host's instances listening
@@ -43,6 +45,8 @@ class InstanceContext final : public Context {
   void open();
 
   void request_stop();
+  // Whether this instance's services take calls (while its plugin runs).
+  void set_services_up(bool up);
   // For an instance that has failed for good: publishers stop waiting for it, and what arrives
   // for it from now on is dropped and counted instead of queued.
   void abandon_input();
@@ -64,6 +68,8 @@ class InstanceContext final : public Context {
   bool stopping() const override { return stopping_; }
   bool sleep_for(std::chrono::milliseconds duration) override;
   void log(LogLevel level, std::string_view text) override;
+  Reply call(std::string_view port, Message request, std::chrono::milliseconds deadline) override;
+  void reply(const Message& request, Reply reply) override;
 
  private:
   struct Publication {
@@ -72,6 +78,7 @@ class InstanceContext final : public Context {
   };
 
   void deliver(Message message, const std::shared_ptr<SubscriptionSlot>& slot);
+  void open_services();
 
   std::string id_;
   nlohmann::json settings_;
@@ -81,6 +88,8 @@ class InstanceContext final : public Context {
   std::shared_ptr<spdlog::logger> logger_;
   std::map<std::string, Publication, std::less<>> publications_;
   std::vector<PortBinding> subscriptions_;
+  std::vector<PortBinding> config_serve_;
+  std::vector<PortBinding> config_call_;
   std::vector<std::shared_ptr<SubscriptionSlot>> slots_;
 
   std::mutex publish_mutex_;  // plugins may publish from worker threads
@@ -88,6 +97,9 @@ class InstanceContext final : public Context {
   std::map<std::string, std::uint64_t> sequence_;  // per topic, guarded by publish_mutex_
 
   std::uint64_t route_token_ = 0;
+  std::vector<std::uint64_t> service_tokens_;
+  std::map<std::string, std::string, std::less<>> calls_;  // call port -> service name
+  std::shared_ptr<SubscriptionSlot> requests_slot_;       // bounds queued requests
 
   Inbox inbox_;
   std::atomic<bool> stopping_{false};

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "platebus/message.hpp"
+#include "platebus/service.hpp"
 
 namespace platebus {
 
@@ -38,6 +39,14 @@ class PLATEBUS_SDK_API Context {
   virtual bool sleep_for(std::chrono::milliseconds duration) = 0;
 
   virtual void log(LogLevel level, std::string_view text) = 0;
+
+  // Calls the service the deployment maps `port` (a call port) to, waiting at most `deadline`.
+  // Set the request's "type" and, when a person asked, "actor". Never throws for the service's
+  // sake: an absent or crashed provider gives `unavailable` at once, a slow one `timeout`.
+  virtual Reply call(std::string_view port, Message request, std::chrono::milliseconds deadline) = 0;
+  // Answers a request that receive() delivered on a serve port (its `port` names it). Each request
+  // takes one answer; answering after the caller's deadline is harmless.
+  virtual void reply(const Message& request, Reply reply) = 0;
 
   template <class T>
   T setting(const char* key) const {

@@ -35,7 +35,8 @@ struct ConfigKey {
   const char* description;
 };
 
-enum class PortDirection : std::uint32_t { input, output };
+// input/output: topics (publish/subscribe); serve/call: services (request/reply, see service.hpp).
+enum class PortDirection : std::uint32_t { input, output, serve, call };
 
 // How a topic is delivered. `latest`: bounded, a slow consumer loses the oldest (counted);
 // `lossless`: never dropped, a fast publisher waits for its slow consumers.

@@ -1,0 +1,34 @@
+// test.echo_service: serves "echo" requests: answers with the text and the caller's actor; a
+// request saying "slow" is answered late, "deny" is denied, and "crash" makes the plugin throw.
+#include <stdexcept>
+#include <thread>
+
+#include "platebus/plugin.hpp"
+
+namespace {
+
+class EchoService final : public platebus::Plugin {
+ public:
+  void on_message(platebus::Context& ctx, const platebus::Message& request) override {
+    const auto text = request.header.value("text", std::string());
+    if (text == "crash") throw std::runtime_error("deliberate crash while serving");
+    if (text == "slow") std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    if (text == "deny") {
+      ctx.reply(request, platebus::Reply::failure(platebus::ServiceStatus::denied, "not for you"));
+      return;
+    }
+    platebus::Message answer;
+    answer.header = {{platebus::field::type, "Echoed"},
+                     {"text", text},
+                     {"actor", request.header.value(platebus::field::actor, nlohmann::json::object())}};
+    ctx.reply(request, platebus::Reply::success(std::move(answer)));
+  }
+};
+
+constexpr platebus::PortSpec kPorts[] = {
+    {"echo", platebus::PortDirection::serve, "Echo", platebus::Delivery::lossless, "answers with what it was sent"}};
+
+}  // namespace
+
+PLATEBUS_PLUGIN(platebus::describe_plugin<EchoService>("test.echo_service", "1.0.0", "An echo service for tests",
+                                                       kPorts, {}))
