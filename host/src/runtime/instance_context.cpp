@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "bus/bus_sockets.hpp"
+#include "config/plugin_checks.hpp"
 #include "bus/endpoints.hpp"
 #include "platebus/time.hpp"
 #include "platebus/wire.hpp"
@@ -92,6 +93,15 @@ void InstanceContext::open_services() {
   }
 }
 
+void InstanceContext::require_declared(std::string_view port, PortDirection direction) const {
+  const auto* spec = plugin_.port(port);
+  if (!spec || spec->direction != direction) {
+    // A plugin bug, not a deployment's: its own descriptor does not have this port.
+    throw std::invalid_argument(fmt::format("used port '{}', which plugin '{}' does not declare as a {} port", port,
+                                            plugin_.name(), to_string(direction)));
+  }
+}
+
 void InstanceContext::set_services_up(bool up) {
   for (const auto token : service_tokens_) bus_.services.set_up(token, up);
 }
@@ -99,11 +109,7 @@ void InstanceContext::set_services_up(bool up) {
 Reply InstanceContext::call(std::string_view port, Message request, std::chrono::milliseconds deadline) {
   const auto it = calls_.find(port);
   if (it == calls_.end()) {
-    const auto* spec = plugin_.port(port);
-    if (!spec || spec->direction != PortDirection::call) {
-      throw std::invalid_argument(fmt::format("called through '{}', which plugin '{}' does not declare as a call port",
-                                              port, plugin_.name()));
-    }
+    require_declared(port, PortDirection::call);
     return Reply::failure(ServiceStatus::unavailable,
                           fmt::format("call port '{}' of instance '{}' is not mapped to a service; add call: {{{}: "
                                       "SERVICE}} to the deployment",
@@ -156,11 +162,7 @@ std::chrono::steady_clock::time_point InstanceContext::last_arrival() const {
 void InstanceContext::publish(std::string_view port, Message message) {
   const auto it = publications_.find(port);
   if (it == publications_.end()) {
-    const auto* spec = plugin_.port(port);
-    if (!spec || spec->direction != PortDirection::output) {
-      throw std::invalid_argument(fmt::format("published on '{}', which plugin '{}' does not declare as an output port",
-                                              port, plugin_.name()));
-    }
+    require_declared(port, PortDirection::output);
     return;  // a declared port the deployment does not wire: nobody wants it
   }
   if (message.type().empty()) {

@@ -79,6 +79,8 @@ class InstanceContext final : public Context {
 
   void deliver(Message message, const std::shared_ptr<SubscriptionSlot>& slot);
   void open_services();
+  // Throws std::invalid_argument when the plugin's descriptor has no such port.
+  void require_declared(std::string_view port, PortDirection direction) const;
 
   std::string id_;
   nlohmann::json settings_;
