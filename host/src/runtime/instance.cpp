@@ -33,6 +33,9 @@ Instance::~Instance() {
 
 void Instance::start() {
   state_ = InstanceState::running;
+  // Up before the thread runs: a caller started next must not find the service down. Requests
+  // that come before the plugin is ready wait in its inbox.
+  context_->set_services_up(true);
   thread_ = std::thread([this] {
     supervise();
     returned_ = true;
