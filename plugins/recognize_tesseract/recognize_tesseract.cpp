@@ -52,12 +52,6 @@ constexpr ConfigKey kConfig[] = {
     {"overview_width", ConfigType::integer, "640", "width of the JPEG overview attached to each read (160 to 1920)"},
 };
 
-// A header text field, or "" when it is missing or not text (a peer may send anything).
-std::string text_field(const Message& message, const char* name) {
-  const auto it = message.header.find(name);
-  return it != message.header.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 long long ranged(const Context& ctx, const char* key, long long low, long long high) {
   const auto value = ctx.setting<long long>(key);
   if (value < low || value > high)
@@ -106,7 +100,7 @@ class RecognizeTesseract final : public Plugin {
   void run(Context& ctx) override {
     while (!ctx.stopping()) {
       if (auto message = ctx.receive(std::chrono::milliseconds(100))) {
-        const bool lossless = text_field(*message, field::delivery) == "lossless";
+        const bool lossless = message->text(field::delivery) == "lossless";
         queue_->push(std::move(*message), lossless);
       }
       publish_closed(ctx);
@@ -140,7 +134,7 @@ class RecognizeTesseract final : public Plugin {
     const cv::Mat color = frame.color.empty() ? cv::Mat() : mat_view(frame.color);
     const cv::Mat infrared = frame.infrared.empty() ? cv::Mat() : mat_view(frame.infrared);
     const auto recognition = recognizer.recognize(color, infrared);
-    const auto file = text_field(message, "file");
+    const auto file = message.text("file");
 
     // Positions are reported in colour pixels, whichever image was read.
     const auto scale = scale_between(recognition.read_size, color.empty() ? infrared.size() : color.size());

@@ -4,15 +4,13 @@
 
 namespace platebus {
 
-namespace {
-std::string string_field(const nlohmann::json& header, const char* name) {
+std::string Message::text(const char* name) const {
   const auto it = header.find(name);
   return it != header.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
-}  // namespace
 
-std::string Message::type() const { return string_field(header, field::type); }
-std::string Message::source() const { return string_field(header, field::source); }
+std::string Message::type() const { return text(field::type); }
+std::string Message::source() const { return text(field::source); }
 
 const nlohmann::json& required_field(const Message& message, const char* name) {
   const auto it = message.header.find(name);

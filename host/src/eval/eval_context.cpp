@@ -54,7 +54,7 @@ std::optional<Message> EvalContext::receive(std::chrono::milliseconds timeout) {
 }
 
 void EvalContext::publish(std::string_view port, Message message) {
-  const auto file = message.header.value("file", std::string());
+  const auto file = message.text("file");
   std::lock_guard lock(mutex_);
   const auto it = index_by_file_.find(file);
   if (it == index_by_file_.end()) return;  // e.g. a final publication, which carries no file

@@ -42,8 +42,8 @@ InstanceContext::InstanceContext(const InstanceConfig& config, const PluginLibra
       logger_(std::move(logger)),
       subscriptions_(config.subscribe),
       config_serve_(config.serve),
-      config_call_(config.call),
       inbox_(bus_.flow, bus_.stats) {
+  for (const auto& binding : config.call) calls_[binding.port] = binding.topic;
   for (const auto& binding : config.publish) {
     const auto* port = plugin.port(binding.port);
     publications_[binding.port] = {binding.topic, binding.delivery.value_or(port ? port->delivery : Delivery::lossless)};
@@ -77,7 +77,6 @@ void InstanceContext::open() {
 }
 
 void InstanceContext::open_services() {
-  for (const auto& binding : config_call_) calls_[binding.port] = binding.topic;
   if (config_serve_.empty()) return;
   SubscriptionSlot slot;
   slot.instance = id_;
@@ -87,7 +86,7 @@ void InstanceContext::open_services() {
   for (const auto& binding : config_serve_) {
     service_tokens_.push_back(bus_.services.offer(binding.topic, id_, [this, port = binding.port](Message request) {
       request.port = port;
-      request.topic = "service:" + request.header.value(field::service, std::string());
+      request.topic = "service:" + request.text(field::service);
       inbox_.push(std::move(request), requests_slot_, /*lossless=*/false);
     }));
   }
@@ -228,15 +227,11 @@ void InstanceContext::deliver(Message message, const std::shared_ptr<Subscriptio
     bus_.stats.count_drops(message.topic, 1);
     return;
   }
-  const auto text_field = [&](const char* name) {
-    const auto it = message.header.find(name);
-    return it != message.header.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
   // Unknown or missing classes count as lossless: never drop what the sender may need kept.
-  const Delivery message_class = text_field(field::delivery) == "latest" ? Delivery::latest : Delivery::lossless;
+  const Delivery message_class = message.text(field::delivery) == "latest" ? Delivery::latest : Delivery::lossless;
   const bool lossless = slot->effective(message_class) == Delivery::lossless;
   // A peer in another process reserved nothing: its message takes a place of its own.
-  if (lossless && text_field("host") != bus_.host_id) bus_.flow.take_unreserved(*slot);
+  if (lossless && message.text("host") != bus_.host_id) bus_.flow.take_unreserved(*slot);
   inbox_.push(std::move(message), slot, lossless);
 }
 

@@ -91,7 +91,6 @@ class InstanceContext final : public Context {
   std::map<std::string, Publication, std::less<>> publications_;
   std::vector<PortBinding> subscriptions_;
   std::vector<PortBinding> config_serve_;
-  std::vector<PortBinding> config_call_;
   std::vector<std::shared_ptr<SubscriptionSlot>> slots_;
 
   std::mutex publish_mutex_;  // plugins may publish from worker threads

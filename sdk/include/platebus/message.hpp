@@ -31,6 +31,8 @@ struct PLATEBUS_SDK_API Message {
 
   std::string type() const;    // header "type", or "" when missing
   std::string source() const;  // header "source", or ""
+  // A header field as text, or "" when it is missing or not text: safe on what any peer sends.
+  std::string text(const char* name) const;
 };
 
 // Thrown when a message does not have the shape its type requires; the text says which field.
