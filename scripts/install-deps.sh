@@ -10,7 +10,8 @@ packages=(
   libyaml-cpp-dev libspdlog-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   libopencv-dev fonts-dejavu-core fonts-dejavu-extra
   libtesseract-dev tesseract-ocr-eng
-  liblmdb-dev
+  liblmdb-dev liblmdb++-dev
+  libsodium-dev libcpp-httplib-dev libssl-dev cracklib-runtime
   libgps-dev gpsd
   python3 python3-zmq
 )

@@ -13,7 +13,7 @@ using namespace platebus::host;
 std::function<std::string(std::string&)> duration_into(std::optional<std::chrono::milliseconds>& target) {
   return [&target](std::string& text) -> std::string {
     const auto parsed = parse_duration(text);
-    if (!parsed) return "'" + text + "' is not a duration; write a number with a unit: 250ms, 10s, 5m, 2h";
+    if (!parsed) return "'" + text + "' is not a duration; write a number with a unit: 250ms, 10s, 5m, 2h, 90d";
     target = *parsed;
     return {};
   };

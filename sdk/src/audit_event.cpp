@@ -1,31 +1,56 @@
 #include "platebus/audit_event.hpp"
 
+#include <fmt/format.h>
+
 #include "typed_fields.hpp"
 
 namespace platebus {
 
+nlohmann::json AuditEvent::to_json() const {
+  return {{"at", to_iso8601(at)},   {"actor", actor.to_json()}, {"category", category},
+          {"target", target},       {"query", query},           {"case_number", case_number},
+          {"reason", reason},       {"outcome", outcome},       {"detail", detail},
+          {"sequence", sequence}};
+}
+
+AuditEvent AuditEvent::from_json(const nlohmann::json& value) {
+  Message wrapped;
+  wrapped.header = value;
+  wrapped.header[field::type] = kType;
+  return from_message(wrapped);
+}
+
 Message AuditEvent::to_message() const {
   Message message;
-  message.header = {{field::type, kType},       {"event_id", event_id}, {"at", to_iso8601(at)},
-                    {"actor_name", actor},      {"action", action},     {"target", target},
-                    {"case_number", case_number}, {"reason", reason},   {"outcome", outcome},
-                    {"details", details}};
-  message.header[field::actor] = {{"user", actor}};
+  message.header = to_json();
+  message.header[field::type] = kType;
   return message;
 }
 
 AuditEvent AuditEvent::from_message(const Message& message) {
   detail::expect_type(message, kType);
   AuditEvent event;
-  event.event_id = detail::read_field<std::string>(message, "event_id");
   event.at = detail::read_time(message, "at");
-  event.actor = detail::read_field<std::string>(message, "actor_name");
-  event.action = detail::read_field<std::string>(message, "action");
+  const auto actor = message.header.find("actor");
+  if (actor == message.header.end() || !actor->is_object())
+    throw MessageError(fmt::format("AuditEvent from '{}': header field 'actor' must be an object "
+                                   "{{\"user\": ..., \"roles\": [...], \"session\": ..., \"client\": ...}}",
+                                   message.source()));
+  event.actor = Actor::from_json(*actor);
+  event.category = detail::read_field<std::string>(message, "category");
+  if (event.category.empty())
+    throw MessageError(fmt::format("AuditEvent from '{}': 'category' is empty", message.source()));
   event.target = detail::read_optional<std::string>(message, "target", "");
+  event.query = message.header.value("query", nlohmann::json::object());
   event.case_number = detail::read_optional<std::string>(message, "case_number", "");
   event.reason = detail::read_optional<std::string>(message, "reason", "");
   event.outcome = detail::read_field<std::string>(message, "outcome");
-  event.details = message.header.value("details", nlohmann::json::object());
+  if (event.outcome != audit_outcome::allowed && event.outcome != audit_outcome::refused &&
+      event.outcome != audit_outcome::failed)
+    throw MessageError(fmt::format("AuditEvent from '{}': 'outcome' is '{}'; write allowed, refused or failed",
+                                   message.source(), event.outcome));
+  event.detail = detail::read_optional<std::string>(message, "detail", "");
+  event.sequence = detail::read_optional<std::uint64_t>(message, "sequence", 0);
   return event;
 }
 

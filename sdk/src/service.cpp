@@ -10,6 +10,7 @@ const char* to_string(ServiceStatus status) {
     case ServiceStatus::denied: return "denied";
     case ServiceStatus::invalid: return "invalid";
     case ServiceStatus::failed: return "failed";
+    case ServiceStatus::unauthenticated: return "unauthenticated";
   }
   return "failed";
 }

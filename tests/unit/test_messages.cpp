@@ -130,19 +130,27 @@ BOOST_AUTO_TEST_CASE(hit_round_trip_carries_read_and_entry) {
 BOOST_AUTO_TEST_CASE(audit_event_round_trip) {
   SocketPair pair;
   AuditEvent event;
-  event.event_id = "e-1";
-  event.at = parse_iso8601("2026-11-28T10:00:00Z");
-  event.actor = "jdoe";
-  event.action = "hotlist.browse";
+  event.at = parse_iso8601("2026-11-28T10:00:00.123Z");
+  event.actor = {"jdoe", {"officer", "investigator"}, "s-1f2e", "10.0.0.7:51320"};
+  event.category = audit_category::hot_list_browse;
+  event.target = "list:daily";
+  event.query = {{"plate", "7ABC123"}};
   event.case_number = "24-001234";
   event.reason = "stolen vehicle follow-up";
-  event.outcome = "ok";
-  event.details = {{"list", "daily"}};
+  event.outcome = audit_outcome::allowed;
   const auto received = pair.round_trip(event.to_message());
   BOOST_TEST(received.header[field::actor]["user"] == "jdoe");
   const auto back = AuditEvent::from_message(received);
   BOOST_TEST(back.case_number == "24-001234");
-  BOOST_TEST(back.details["list"] == "daily");
+  BOOST_TEST(back.query["plate"] == "7ABC123");
+  BOOST_TEST(back.actor.roles.size() == 2u);
+  BOOST_TEST(back.actor.client == "10.0.0.7:51320");
+  BOOST_TEST(to_iso8601(back.at) == to_iso8601(event.at));
+  auto bad = event.to_message();
+  bad.header["outcome"] = "ok";
+  BOOST_CHECK_EXCEPTION(AuditEvent::from_message(bad), MessageError, [](const MessageError& e) {
+    return std::string(e.what()).find("write allowed, refused or failed") != std::string::npos;
+  });
 }
 
 BOOST_AUTO_TEST_CASE(malformed_messages_are_refused_with_the_field_named) {

@@ -56,7 +56,7 @@ class DeploymentReader {
     const auto value = text(node, what);
     if (!value) return {};
     if (auto parsed = parse_duration(*value)) return parsed;
-    error(node, fmt::format("{} '{}' is not a duration; write a number with a unit: 250ms, 10s, 5m or 2h", what,
+    error(node, fmt::format("{} '{}' is not a duration; write a number with a unit: 250ms, 10s, 5m, 2h or 90d", what,
                             *value));
     return {};
   }

@@ -12,7 +12,7 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
     double millis;
   };
   // "ms" before "m" and "s" so the longest suffix wins.
-  constexpr Unit kUnits[] = {{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}};
+  constexpr Unit kUnits[] = {{"ms", 1}, {"s", 1000}, {"m", 60'000}, {"h", 3'600'000}, {"d", 86'400'000}};
   for (const auto& unit : kUnits) {
     if (text.size() <= unit.suffix.size() || !text.ends_with(unit.suffix)) continue;
     const auto number = text.substr(0, text.size() - unit.suffix.size());

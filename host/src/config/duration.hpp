@@ -5,7 +5,7 @@
 
 namespace platebus::host {
 
-// Parses "250ms", "10s", "1.5m", "2h"; nothing for anything else (a unit is always required, so
+// Parses "250ms", "10s", "1.5m", "2h", "90d"; nothing for anything else (a unit is always required, so
 // "10" is never silently taken as seconds or milliseconds).
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
 

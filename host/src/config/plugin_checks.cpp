@@ -213,7 +213,7 @@ std::optional<nlohmann::json> convert_setting(const YAML::Node& value, ConfigTyp
       if (scalar) {
         if (auto parsed = parse_duration(value.Scalar())) return parsed->count();
       }
-      problem = "must be a duration with a unit: 250ms, 10s, 5m or 2h";
+      problem = "must be a duration with a unit: 250ms, 10s, 5m, 2h or 90d";
       return {};
     case ConfigType::path:
       if (scalar) return resolve_path(value.Scalar(), base);

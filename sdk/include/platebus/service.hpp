@@ -16,6 +16,7 @@ enum class ServiceStatus {
   denied,       // the actor may not do this
   invalid,      // the request is malformed; the text says which field
   failed,       // the provider tried and could not (e.g. storage refused the write)
+  unauthenticated,  // nobody is logged in, or the session expired or ended
 };
 
 PLATEBUS_SDK_API const char* to_string(ServiceStatus status);

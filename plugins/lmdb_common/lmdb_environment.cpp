@@ -1,0 +1,53 @@
+#include "lmdb_environment.hpp"
+
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <system_error>
+
+namespace platebus::lmdb_store {
+
+namespace {
+std::mutex registry_mutex;
+std::map<std::filesystem::path, std::weak_ptr<lmdb::env>> registry;
+}  // namespace
+
+std::shared_ptr<lmdb::env> open_lmdb(const std::filesystem::path& folder, const LmdbOptions& options) {
+  std::error_code error;
+  if (!(options.flags & MDB_RDONLY)) {
+    std::filesystem::create_directories(folder, error);
+    if (error)
+      throw std::runtime_error("cannot create the database folder '" + folder.string() + "': " + error.message() +
+                               "; point the config at a writable folder");
+    std::filesystem::permissions(folder, std::filesystem::perms::owner_all, error);
+  }
+  const auto key = std::filesystem::weakly_canonical(folder, error);
+  std::lock_guard lock(registry_mutex);
+  if (auto open = registry[key].lock()) return open;
+  try {
+    auto env = std::make_shared<lmdb::env>(lmdb::env::create());
+    env->set_mapsize(options.map_size);
+    env->set_max_dbs(options.max_databases);
+    env->open(folder.c_str(), options.flags, 0600);
+    registry[key] = env;
+    return env;
+  } catch (const lmdb::error& e) {
+    throw std::runtime_error("cannot open the LMDB database in '" + folder.string() + "': " + e.what() +
+                             (options.flags & MDB_RDONLY ? "; is this the database folder (it holds data.mdb)?"
+                                                          : "; check the folder's owner and free space"));
+  }
+}
+
+std::string big_endian_key(std::uint64_t value) {
+  std::string key(8, '\0');
+  for (int i = 7; i >= 0; --i, value >>= 8) key[i] = static_cast<char>(value & 0xff);
+  return key;
+}
+
+std::uint64_t from_big_endian_key(std::string_view key) {
+  std::uint64_t value = 0;
+  for (const char c : key.substr(0, 8)) value = (value << 8) | static_cast<unsigned char>(c);
+  return value;
+}
+
+}  // namespace platebus::lmdb_store
