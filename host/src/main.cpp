@@ -1,9 +1,13 @@
 // platebus: runs, checks and inspects PlateBus deployments.
+#include <algorithm>
 #include <iostream>
+#include <iterator>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/external_command.hpp"
 #include "config/duration.hpp"
 
 namespace {
@@ -21,6 +25,21 @@ std::function<std::string(std::string&)> duration_into(std::optional<std::chrono
 }  // namespace
 
 int main(int argc, char** argv) {
+  constexpr const char* kBuiltIn[] = {"run", "check", "plugins", "tap", "reload"};
+  if (argc >= 2 && std::none_of(std::begin(kBuiltIn), std::end(kBuiltIn), [&](const char* name) {
+        return std::string_view(argv[1]) == name;
+      })) {
+    if (const auto program = find_external_command(argv[1])) return exec_external_command(*program, argc, argv);
+    if (argv[1][0] != '-') {
+      std::string names;
+      for (const auto& name : list_external_commands()) names += ", " + name;
+      std::cerr << "error: '" << argv[1] << "' is not a platebus command. Commands: run, check, plugins, tap, reload"
+                << names << ". A plugin's command NAME is a program platebus-NAME installed beside platebus or on "
+                                "PATH.\n";
+      return kExitBadInput;
+    }
+  }
+
   CLI::App app{"PlateBus: an automated licence plate reader host. It loads plugins (capture, recognition, "
                "matching, storage, alerting) and wires them together with topics declared in a YAML deployment."};
   app.require_subcommand(1);
@@ -68,6 +87,13 @@ int main(int argc, char** argv) {
   reload_cmd->callback([&] {
     if (reload.pid_file.empty() && reload.pid == 0) throw CLI::RequiredError("--pid-file or --pid");
   });
+
+  const auto external = list_external_commands();
+  if (!external.empty()) {
+    std::string names;
+    for (const auto& name : external) names += (names.empty() ? "" : ", ") + name;
+    app.footer("Commands from plugins (platebus NAME --help): " + names);
+  }
 
   try {
     app.parse(argc, argv);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "platebus/wire.hpp"
+#include "config/duration.hpp"
 #include "test_support.hpp"
 
 using namespace platebus::test;
@@ -90,6 +91,29 @@ BOOST_AUTO_TEST_CASE(bad_arguments_exit_2_with_a_reason) {
   const auto bad_duration = run_process({bin(), "tap", "x", "--bus", "tcp://127.0.0.1:1", "--for", "10"});
   BOOST_TEST(bad_duration.exit_status == 2);
   BOOST_TEST(contains(bad_duration.err + bad_duration.out, "not a duration"));
+}
+
+BOOST_AUTO_TEST_CASE(a_plugin_command_runs_as_platebus_name_with_its_arguments) {
+  TempDir dir;
+  const auto tool = write_file(dir / "platebus-greet", "#!/bin/sh\necho \"greet:$*\"\nexit 7\n");
+  fs::permissions(tool, fs::perms::owner_all);
+  const std::string old_path = std::getenv("PATH") ? std::getenv("PATH") : "";
+  ::setenv("PATH", (dir.path().string() + ":" + old_path).c_str(), 1);
+  const auto result = run_process({bin(), "greet", "--config", "x.yaml", "two words"});
+  const auto help = run_process({bin(), "--help"});
+  const auto unknown = run_process({bin(), "no-such-command"});
+  ::setenv("PATH", old_path.c_str(), 1);
+  BOOST_TEST(result.exit_status == 7);  // the command's own status comes back
+  BOOST_TEST(result.out == "greet:--config x.yaml two words\n");
+  BOOST_TEST(contains(help.out, "greet"));
+  BOOST_TEST(unknown.exit_status == 2);
+  BOOST_TEST(contains(unknown.err, "'no-such-command' is not a platebus command"));
+  BOOST_TEST(contains(unknown.err, "platebus-NAME"));
+}
+
+BOOST_AUTO_TEST_CASE(day_durations_are_understood) {
+  BOOST_TEST(platebus::host::parse_duration("90d").value().count() == 90LL * 86'400'000);
+  BOOST_TEST(!platebus::host::parse_duration("90").has_value());
 }
 
 BOOST_AUTO_TEST_CASE(run_for_stops_by_itself_cleanly) {
