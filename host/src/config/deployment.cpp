@@ -105,7 +105,10 @@ class DeploymentReader {
 
   void read_bus(const YAML::Node& node, BusConfig& bus) {
     if (!node || !expect_map(node, "bus")) return;
-    check_map_keys(node, {"listen", "publish_wait_warning"}, "bus", file_, diagnostics_);
+    check_map_keys(node, {"listen", "publish_wait_warning", "audit_topic"}, "bus", file_, diagnostics_);
+    if (const auto topic = node["audit_topic"]) {
+      if (const auto value = text(topic, "bus.audit_topic")) bus.audit_topic = *value;
+    }
     if (const auto listen = node["listen"]) {
       if (const auto value = text(listen, "bus.listen")) {
         if (value->starts_with("tcp://") || value->starts_with("ipc://")) {

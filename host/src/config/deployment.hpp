@@ -49,6 +49,7 @@ struct SupervisorConfig {
 struct BusConfig {
   std::string listen;  // "", "tcp://HOST:PORT" or "ipc://PATH"
   std::chrono::milliseconds publish_wait_warning{1'000};
+  std::string audit_topic;  // where the host publishes AuditEvents of its own (reloads); "" for none
 };
 
 struct LogConfig {

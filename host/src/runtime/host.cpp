@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "platebus/audit_event.hpp"
 #include "runtime/logging.hpp"
 
 namespace platebus::host {
@@ -133,6 +134,10 @@ bool Host::reload(const std::filesystem::path& file, Diagnostics& diagnostics) {
   log_diagnostics(*logger_, diagnostics);
   if (diagnostics.has_errors()) {
     logger_->error("reload refused: {} has errors; the running deployment is unchanged", file.string());
+    std::string errors;
+    for (const auto& d : diagnostics.items())
+      if (d.severity == Severity::error) errors += (errors.empty() ? "" : "; ") + d.to_string();
+    audit_reload(loaded_->deployment.bus.audit_topic, file, false, "the file has errors: " + errors);
     return false;
   }
   if (loaded->deployment.bus.listen != loaded_->deployment.bus.listen) {
@@ -169,7 +174,27 @@ bool Host::reload(const std::filesystem::path& file, Diagnostics& diagnostics) {
   open_and_start(started);
   logger_->info("reloaded {}: {} instance(s) started, {} kept running", file.string(), started.size(),
                 instances_.size() - started.size());
+  audit_reload(loaded_->deployment.bus.audit_topic, file, true,
+               fmt::format("{} instance(s) started, {} kept running", started.size(), instances_.size() - started.size()));
   return true;
+}
+
+void Host::audit_reload(const std::string& topic, const std::filesystem::path& file, bool applied, std::string detail) {
+  if (topic.empty()) return;
+  AuditEvent event;
+  event.at = now_utc();
+  event.actor = Actor::system();
+  event.category = audit_category::config_reload;
+  event.target = file.string();
+  event.outcome = applied ? audit_outcome::allowed : audit_outcome::refused;
+  event.detail = std::move(detail);
+  auto message = event.to_message();
+  message.topic = topic;
+  message.header[field::source] = "platebus";
+  message.header[field::delivery] = "lossless";
+  message.header[field::time] = to_iso8601(event.at);
+  // Delivered like a peer's message (no "host" mark): the subscriber's queue counts it on arrival.
+  router_.route(std::move(message));
 }
 
 void Host::log_stats() {

@@ -46,6 +46,8 @@ class Host {
   void open_and_start(const std::vector<Instance*>& instances);
   void stop_instances(std::vector<std::unique_ptr<Instance>> instances);
   void drain(std::chrono::milliseconds timeout);
+  // Puts a config.reload AuditEvent on bus.audit_topic for this host's subscribers (the audit plugin).
+  void audit_reload(const std::string& topic, const std::filesystem::path& file, bool applied, std::string detail);
 
   std::string host_id_;
   std::string forced_log_level_;
