@@ -11,6 +11,11 @@ class EchoService final : public platebus::Plugin {
  public:
   void on_message(platebus::Context& ctx, const platebus::Message& request) override {
     const auto text = request.header.value("text", std::string());
+    if (request.port != "echo") {  // a request names the serve port it came in on
+      ctx.reply(request, platebus::Reply::failure(platebus::ServiceStatus::failed,
+                                                  "the request arrived on port '" + request.port + "', not 'echo'"));
+      return;
+    }
     if (text == "crash") throw std::runtime_error("deliberate crash while serving");
     if (text == "slow") std::this_thread::sleep_for(std::chrono::milliseconds(500));
     if (text == "deny") {

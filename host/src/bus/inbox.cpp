@@ -35,7 +35,8 @@ std::optional<Message> Inbox::pop(std::chrono::milliseconds timeout, const std::
   entries_.pop_front();
   lock.unlock();
   if (entry.lossless) flow_.release(*entry.slot);
-  entry.message.port = entry.slot->port;
+  // A subscription names its port; service requests carry their serve port already (one slot serves all).
+  if (!entry.slot->port.empty()) entry.message.port = entry.slot->port;
   return std::move(entry.message);
 }
 

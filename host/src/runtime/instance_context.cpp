@@ -80,7 +80,7 @@ void InstanceContext::open_services() {
   if (config_serve_.empty()) return;
   SubscriptionSlot slot;
   slot.instance = id_;
-  slot.port = "requests";
+  slot.port = "";  // each request keeps the serve port it came in on
   slot.capacity = kQueuedRequests;
   requests_slot_ = std::make_shared<SubscriptionSlot>(slot);
   for (const auto& binding : config_serve_) {
