@@ -1,0 +1,137 @@
+// audit: the tamper-evident audit trail. Appends every AuditEvent from its `events` topic, answers
+// the `audit` service (records acknowledged only once committed), makes signed checkpoints and
+// purges records past the retention (never under two years). See docs/audit.md.
+#include <memory>
+
+#include "audit_service.hpp"
+#include "platebus/plugin.hpp"
+
+namespace {
+
+using namespace platebus;
+using namespace platebus::audit;
+using Clock = std::chrono::steady_clock;
+
+class AuditPlugin final : public Plugin {
+ public:
+  void configure(Context& ctx) override {
+    settings_ = AuditSettings::from_config(ctx.config());
+    try {
+      key_ = load_or_create_signing_key(settings_.signing_key);
+    } catch (const std::exception& e) {
+      throw ConfigError(e.what());
+    }
+  }
+
+  void start(Context& ctx) override {
+    service_ = std::make_unique<AuditService>(settings_, key_);
+    const auto state = service_->store().state();
+    ctx.info("audit trail in '{}': {} records up to sequence {}", settings_.database.string(),
+             state.last_sequence - state.anchor_sequence, state.last_sequence);
+  }
+
+  void run(Context& ctx) override {
+    auto next_checkpoint = Clock::now() + settings_.checkpoint_interval;
+    auto next_purge = Clock::now();  // once at start, then every purge_interval
+    while (!ctx.stopping()) {
+      if (auto message = ctx.receive(std::chrono::milliseconds(250))) handle(ctx, *message);
+      if (Clock::now() >= next_purge) {
+        purge(ctx);
+        next_purge = Clock::now() + settings_.purge_interval;
+      }
+      if (Clock::now() >= next_checkpoint) {
+        checkpoint(ctx);
+        next_checkpoint = Clock::now() + settings_.checkpoint_interval;
+      }
+    }
+  }
+
+  void stop(Context& ctx) override {
+    if (service_) checkpoint(ctx);  // the end of this run, vouched for outside the system
+    service_.reset();
+  }
+
+ private:
+  void handle(Context& ctx, const Message& message) {
+    // A request is known by its request_id: the host delivers requests with port "requests",
+    // not the serve port's name (so `message.port == "audit"` cannot tell them apart).
+    if (message.header.contains(field::request_id)) {
+      try {
+        ctx.reply(message, service_->handle(message));
+      } catch (const std::exception& e) {  // a read that failed: answer, rather than crash the trail
+        ctx.error("{} from '{}' failed: {}", message.type(), message.source(), e.what());
+        ctx.reply(message, Reply::failure(ServiceStatus::failed, std::string("the audit service could not answer: ") + e.what()));
+      }
+      return;
+    }
+    AuditEvent event;
+    try {
+      event = AuditEvent::from_message(message);
+    } catch (const std::exception& e) {
+      ctx.warn("dropped a malformed audit event from '{}' on '{}': {}", message.source(), message.topic, e.what());
+      return;
+    }
+    try {
+      service_->record(event);
+    } catch (const AuditWriteError& e) {
+      ctx.error("LOST an audit event from '{}' ({} {}): {}", message.source(), event.category, event.target, e.what());
+    }
+  }
+
+  void checkpoint(Context& ctx) {
+    try {
+      if (const auto made = service_->checkpoint_if_moved())
+        ctx.info("checkpoint at sequence {} written to '{}'", made->sequence, made->file.string());
+    } catch (const std::exception& e) {
+      ctx.error("no checkpoint written: {}", e.what());
+    }
+  }
+
+  void purge(Context& ctx) {
+    try {
+      if (const auto purged = service_->purge(now_utc()))
+        ctx.info("purged {} records ({}-{}) past the retention", purged->purged, purged->first_sequence,
+                 purged->last_sequence);
+    } catch (const AuditWriteError& e) {
+      ctx.error("purge failed: {}", e.what());
+    }
+  }
+
+  AuditSettings settings_;
+  SigningKey key_;
+  std::unique_ptr<AuditService> service_;
+};
+
+constexpr PortSpec kPorts[] = {
+    {"events", PortDirection::input, "AuditEvent", Delivery::lossless,
+     "audit events published by any plugin; each is chained and stored (malformed ones are logged and dropped)"},
+    {"audit", PortDirection::serve, "*", Delivery::lossless,
+     "AuditRecord (acknowledged once committed), AuditVerify, AuditReport, AuditExport, AuditCheckpoint"}};
+
+constexpr ConfigKey kConfig[] = {
+    {"database", ConfigType::path, nullptr, "folder of the LMDB audit database (created if missing)"},
+    {"retention", ConfigType::duration, "730d", "how long records are kept; at least 730d (two years, by policy)"},
+    {"checkpoint_folder", ConfigType::path, nullptr,
+     "where signed checkpoints are written: keep it outside the system (another disk, a share, WORM storage)"},
+    {"signing_key", ConfigType::path, nullptr,
+     "Ed25519 key pair file for checkpoints; created (mode 0600, public half in FILE.pub) if missing"},
+    {"checkpoint_interval", ConfigType::duration, "1h", "how often a checkpoint is made when the chain moved"},
+    {"purge_interval", ConfigType::duration, "24h", "how often records past the retention are purged"},
+    {"map_size_mib", ConfigType::integer, "1024", "the most the database may grow to, in MiB"},
+    {"night_hours", ConfigType::string, "22-06", "yearly report: UTC hours START-END counted as odd hours"},
+    {"volume_factor", ConfigType::number, "3",
+     "yearly report: a day with this many times a user's median daily inquiries is sudden volume"},
+    {"volume_minimum", ConfigType::integer, "20", "yearly report: ... and at least this many inquiries"},
+    {"empty_results_minimum", ConfigType::integer, "10",
+     "yearly report: flag a user with this many inquiries reporting results 0 (and at least half of those counted)"},
+    {"reason_reuse_cases", ConfigType::integer, "3",
+     "yearly report: flag a reason given verbatim under this many different case numbers"},
+    {"case_plates_minimum", ConfigType::integer, "3",
+     "yearly report: flag a case number used for this many different plates"}};
+
+}  // namespace
+
+PLATEBUS_PLUGIN(platebus::describe_plugin<AuditPlugin>("audit", "1.0.0",
+                                                        "The tamper-evident audit trail (hash chain in LMDB, signed "
+                                                        "checkpoints, retention, yearly report)",
+                                                        kPorts, kConfig))

@@ -1,0 +1,26 @@
+#pragma once
+// The audit plugin's config, read once from ctx.config() and checked (docs/audit.md lists the keys).
+#include <chrono>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "yearly_report.hpp"
+
+namespace platebus::audit {
+
+struct AuditSettings {
+  std::filesystem::path database;
+  std::chrono::milliseconds retention{};
+  std::filesystem::path checkpoint_folder;
+  std::filesystem::path signing_key;
+  std::chrono::milliseconds checkpoint_interval{};
+  std::chrono::milliseconds purge_interval{};
+  std::size_t map_size = 0;  // bytes
+  ReportThresholds thresholds;
+
+  // Throws ConfigError naming the key and what to write instead.
+  static AuditSettings from_config(const nlohmann::json& config);
+};
+
+}  // namespace platebus::audit

@@ -1,0 +1,95 @@
+#include "report_formats.hpp"
+
+#include <fmt/format.h>
+
+namespace platebus::audit {
+
+namespace {
+
+std::string csv_field(const std::string& text) {
+  // Quote always; a leading = + - @ is defused so a spreadsheet never runs it as a formula.
+  std::string out = "\"";
+  if (!text.empty() && std::string("=+-@").find(text.front()) != std::string::npos) out += '\'';
+  for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string user_name(const std::string& user) { return user.empty() ? "(nobody logged in)" : user; }
+
+}  // namespace
+
+std::string report_csv(const YearlyReport& report) {
+  std::string out = "kind,user,category,allowed,refused,failed,total,detail\n";
+  for (const auto& [user, activity] : report.users)
+    for (const auto& [category, c] : activity.categories)
+      out += fmt::format("count,{},{},{},{},{},{},\n", csv_field(user), csv_field(category), c[0], c[1], c[2],
+                         c[0] + c[1] + c[2]);
+  for (const auto& flag : report.flags)
+    out += fmt::format("flag,{},{},,,,{},{}\n", csv_field(flag.user), csv_field(flag.kind), flag.count,
+                       csv_field(flag.detail));
+  return out;
+}
+
+std::string report_text(const YearlyReport& report) {
+  std::string out = fmt::format("Audit report {}: {} records, {} users\n\n", report.year, report.records,
+                                report.users.size());
+  for (const auto& [user, activity] : report.users) {
+    out += fmt::format("{}: {} inquiries served, logins {} ok / {} refused, {} refused requests\n", user_name(user),
+                       activity.inquiries, activity.logins_ok, activity.logins_refused, activity.refused);
+    for (const auto& [category, c] : activity.categories)
+      out += fmt::format("    {:<18} {:>6} allowed {:>6} refused {:>6} failed\n", category, c[0], c[1], c[2]);
+  }
+  out += report.flags.empty() ? "\nNo unusual activity flagged.\n"
+                              : fmt::format("\nUnusual activity to look into ({}):\n", report.flags.size());
+  for (const auto& flag : report.flags)
+    out += fmt::format("  [{}] {}: {}\n", flag.kind, flag.user.empty() ? "several users" : flag.user, flag.detail);
+  return out;
+}
+
+std::string report_html(const YearlyReport& report) {
+  std::string out = fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Audit report {0}</title>\n"
+      "<style>body{{font-family:sans-serif}}table{{border-collapse:collapse}}td,th{{border:1px solid #999;"
+      "padding:2px 6px}}td.n{{text-align:right}}</style></head><body>\n<h1>Audit report {0}</h1>\n"
+      "<p>{1} records, {2} users.</p>\n<h2>Unusual activity</h2>\n",
+      report.year, report.records, report.users.size());
+  if (report.flags.empty()) out += "<p>No unusual activity flagged.</p>\n";
+  else {
+    out += "<table><tr><th>flag</th><th>user</th><th>count</th><th>detail</th></tr>\n";
+    for (const auto& flag : report.flags)
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td></tr>\n",
+                         html_escape(flag.kind), html_escape(flag.user.empty() ? "several users" : flag.user),
+                         flag.count, html_escape(flag.detail));
+    out += "</table>\n";
+  }
+  out += "<h2>Activity by user</h2>\n<table><tr><th>user</th><th>category</th><th>allowed</th><th>refused</th>"
+         "<th>failed</th></tr>\n";
+  for (const auto& [user, activity] : report.users)
+    for (const auto& [category, c] : activity.categories)
+      out += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+                         "<td class=\"n\">{}</td></tr>\n",
+                         html_escape(user_name(user)), html_escape(category), c[0], c[1], c[2]);
+  out += "</table>\n<h2>Logins and refusals</h2>\n<table><tr><th>user</th><th>logins ok</th><th>logins refused</th>"
+         "<th>refused requests</th></tr>\n";
+  for (const auto& [user, activity] : report.users)
+    out += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                       html_escape(user_name(user)), activity.logins_ok, activity.logins_refused, activity.refused);
+  return out + "</table>\n</body></html>\n";
+}
+
+}  // namespace platebus::audit

@@ -1,0 +1,130 @@
+// Signed checkpoints: a key pair made once with mode 0600, checkpoints that catch a cut-off tail
+// and a rewritten chain the chain alone cannot see, and forged signatures.
+#define BOOST_TEST_MODULE audit_checkpoints
+#define BOOST_TEST_DYN_LINK
+#include <boost/test/unit_test.hpp>
+
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include "audit_test_helpers.hpp"
+#include "chain_verifier.hpp"
+#include "checkpoints.hpp"
+#include "record_chain.hpp"
+#include "test_support.hpp"
+
+using namespace platebus;
+using namespace platebus::audit;
+using namespace platebus::audit::test;
+using platebus::test::TempDir;
+
+namespace {
+
+// Signs the store's current end, as the plugin does.
+Checkpoint checkpoint_of(const std::filesystem::path& db, const TempDir& dir) {
+  const auto key = load_or_create_signing_key(dir / "keys" / "signing.key");
+  AuditStore store(db);
+  return write_checkpoint(store.state(), key, dir / "checkpoints");
+}
+
+VerifyResult verify_with(const std::filesystem::path& db, const Checkpoint& checkpoint, const std::string& key = "") {
+  AuditStore store(db);
+  auto result = verify_store(store);
+  check_against_checkpoint(read_checkpoint(checkpoint.file), key, store.state(),
+                           stored_hash_at(store, checkpoint.sequence), result);
+  return result;
+}
+
+std::string only_problem(const VerifyResult& result) {
+  BOOST_REQUIRE_EQUAL(result.problems.size(), 1u);
+  return result.problems[0].problem;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_key_pair_is_made_once_and_private) {
+  TempDir dir;
+  const auto first = load_or_create_signing_key(dir / "keys" / "signing.key");
+  struct stat info {};
+  BOOST_REQUIRE(::stat((dir / "keys" / "signing.key").c_str(), &info) == 0);
+  BOOST_TEST((info.st_mode & 0777) == 0600u);
+  BOOST_TEST(read_public_key(dir / "keys" / "signing.key.pub") == first.public_key_hex);
+  const auto again = load_or_create_signing_key(dir / "keys" / "signing.key");
+  BOOST_TEST(again.public_key_hex == first.public_key_hex);
+  ::chmod((dir / "keys" / "signing.key").c_str(), 0644);
+  BOOST_CHECK_EXCEPTION(load_or_create_signing_key(dir / "keys" / "signing.key"), CheckpointError,
+                        [](const CheckpointError& e) { return std::string(e.what()).find("chmod 600") != std::string::npos; });
+}
+
+BOOST_AUTO_TEST_CASE(an_untouched_store_matches_its_checkpoint) {
+  TempDir dir;
+  fill_store(dir / "db", 12);
+  const auto checkpoint = checkpoint_of(dir / "db", dir);
+  BOOST_TEST(checkpoint.sequence == 12u);
+  BOOST_TEST(std::filesystem::exists(checkpoint.file));
+  fill_store(dir / "db", 3);  // the chain grows past the checkpoint: still fine
+  const auto result = verify_with(dir / "db", checkpoint, read_public_key(dir / "keys" / "signing.key.pub"));
+  BOOST_TEST(result.intact);
+  BOOST_TEST(result.last_sequence == 15u);
+}
+
+BOOST_AUTO_TEST_CASE(a_cut_off_tail_is_caught_by_the_checkpoint) {
+  TempDir dir;
+  fill_store(dir / "db", 20);
+  const auto checkpoint = checkpoint_of(dir / "db", dir);
+  cut_tail(dir / "db", 16, 20);  // the intruder also resets the end marker
+  BOOST_TEST(verify_folder(dir / "db").intact);
+  const auto problem = only_problem(verify_with(dir / "db", checkpoint));
+  BOOST_TEST(problem.find("records 17-20 missing: checkpoint checkpoint-000000000020-") == 0, problem);
+  BOOST_TEST(problem.find("the tail was cut off") != std::string::npos, problem);
+}
+
+BOOST_AUTO_TEST_CASE(a_rewritten_chain_is_caught_by_the_checkpoint) {
+  TempDir dir;
+  fill_store(dir / "db", 20);
+  const auto checkpoint = checkpoint_of(dir / "db", dir);
+  // Record 8 is changed and every hash from there on recomputed: the chain alone looks whole.
+  tamper(dir / "db", [](lmdb::txn& txn, lmdb::dbi& records, lmdb::dbi& meta) {
+    std::string previous;
+    for (int sequence = 8; sequence <= 20; ++sequence) {
+      auto record = nlohmann::json::parse(get_value(txn, records, record_key(sequence)));
+      if (sequence == 8) record["actor"]["user"] = "someone_else";
+      else record["previous_hash"] = previous;
+      record["hash"] = record_hash(record);
+      previous = record["hash"];
+      put_value(txn, records, record_key(sequence), canonical_json(record));
+    }
+    put_value(txn, meta, "last_hash", previous);
+  });
+  BOOST_TEST(verify_folder(dir / "db").intact);
+  const auto problem = only_problem(verify_with(dir / "db", checkpoint));
+  BOOST_TEST(problem.find("record 20: hash differs from checkpoint") == 0, problem);
+  BOOST_TEST(problem.find("rewritten") != std::string::npos, problem);
+}
+
+BOOST_AUTO_TEST_CASE(a_forged_checkpoint_signature_is_refused) {
+  TempDir dir;
+  fill_store(dir / "db", 5);
+  const auto checkpoint = checkpoint_of(dir / "db", dir);
+  auto json = nlohmann::json::parse(platebus::test::read_file(checkpoint.file));
+  // Claims a longer chain than was signed.
+  json["sequence"] = 9;
+  std::ofstream(checkpoint.file) << json.dump(2);
+  auto problem = only_problem(verify_with(dir / "db", checkpoint));
+  BOOST_TEST(problem.find("signature does not verify") != std::string::npos, problem);
+
+  // Signed with another key but presented with the genuine public key.
+  TempDir other;
+  fill_store(other / "db", 5);
+  const auto foreign = checkpoint_of(other / "db", other);
+  problem = only_problem(verify_with(dir / "db", foreign, read_public_key(dir / "keys" / "signing.key.pub")));
+  BOOST_TEST(problem.find("signature does not verify against the given public key") != std::string::npos, problem);
+}
+
+BOOST_AUTO_TEST_CASE(a_malformed_checkpoint_file_is_bad_input) {
+  TempDir dir;
+  platebus::test::write_file(dir / "bad.json", "{\"sequence\": \"x\"}");
+  BOOST_CHECK_THROW(read_checkpoint(dir / "bad.json"), CheckpointError);
+  BOOST_CHECK_THROW(read_checkpoint(dir / "missing.json"), CheckpointError);
+}

@@ -1,0 +1,128 @@
+// The audit service's requests without the bus: access to the trail is recorded first under the
+// caller's name (and refused when it cannot be), bad requests are refused and not recorded, and
+// AuditVerify checks the chain against the plugin's own checkpoints.
+#define BOOST_TEST_MODULE audit_service
+#define BOOST_TEST_DYN_LINK
+#include <boost/test/unit_test.hpp>
+
+#include "audit_service.hpp"
+#include "audit_test_helpers.hpp"
+#include "retention.hpp"
+#include "test_support.hpp"
+
+using namespace platebus;
+using namespace platebus::audit;
+using namespace platebus::audit::test;
+using platebus::test::TempDir;
+
+namespace {
+
+AuditSettings settings_in(const TempDir& dir, std::size_t map_size = std::size_t{64} << 20) {
+  AuditSettings settings;
+  settings.database = dir / "db";
+  settings.checkpoint_folder = dir / "checkpoints";
+  settings.signing_key = dir / "keys" / "signing.key";
+  settings.retention = kMinimumRetention;
+  settings.map_size = map_size;
+  return settings;
+}
+
+std::unique_ptr<AuditService> service_in(const TempDir& dir, std::size_t map_size = std::size_t{64} << 20) {
+  auto settings = settings_in(dir, map_size);
+  return std::make_unique<AuditService>(settings, load_or_create_signing_key(settings.signing_key));
+}
+
+Message request(nlohmann::json header) {
+  Message message;
+  message.header = std::move(header);
+  message.header[field::actor] = Actor{"pm", {"program_manager"}, "feedfacecafe", "198.51.100.2:4000"}.to_json();
+  message.header[field::case_number] = "AUDIT-2026";
+  message.header[field::reason] = "yearly audit";
+  return message;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(access_is_recorded_first_under_the_callers_name) {
+  TempDir dir;
+  auto service = service_in(dir);
+  service->record(full_event(audit_category::login));
+  const auto reply = service->handle(request({{field::type, "AuditVerify"}}));
+  BOOST_REQUIRE(reply.ok());
+  BOOST_TEST(reply.message.header["intact"] == true);
+  BOOST_TEST(reply.message.header["records"] == 2);  // the access record is already in
+  const auto access = nlohmann::json::parse(service->store().stored_at(2).value());
+  BOOST_TEST(access["category"] == audit_category::audit_access);
+  BOOST_TEST(access["target"] == "audit.verify");
+  BOOST_TEST(access["actor"]["user"] == "pm");
+  BOOST_TEST(access["actor"]["client"] == "198.51.100.2:4000");
+  BOOST_TEST(access["case_number"] == "AUDIT-2026");
+  BOOST_TEST(access["reason"] == "yearly audit");
+
+  const auto report = service->handle(request({{field::type, "AuditReport"}, {"year", "2026"}}));
+  BOOST_REQUIRE(report.ok());
+  const auto last = nlohmann::json::parse(service->store().stored_at(3).value());
+  BOOST_TEST(last["target"] == "audit.report");
+  BOOST_TEST(last["query"]["year"] == 2026);
+}
+
+BOOST_AUTO_TEST_CASE(bad_requests_are_invalid_and_not_recorded) {
+  TempDir dir;
+  auto service = service_in(dir);
+  for (const auto& header : {nlohmann::json{{field::type, "AuditReport"}},
+                             nlohmann::json{{field::type, "AuditReport"}, {"year", "last"}},
+                             nlohmann::json{{field::type, "AuditExport"}, {"from", "2026-13-01"}, {"to", "2026-12-31"}},
+                             nlohmann::json{{field::type, "AuditExport"}, {"from", "2026-02-01"}, {"to", "2026-01-01"}},
+                             nlohmann::json{{field::type, "AuditRecord"}, {"event", "login"}},
+                             nlohmann::json{{field::type, "AuditRecord"},
+                                            {"event", {{"at", "2026-01-01T00:00:00Z"}, {"actor", nlohmann::json::object()},
+                                                       {"category", "login"}, {"outcome", "maybe"}}}}}) {
+    const auto reply = service->handle(request(header));
+    BOOST_TEST((reply.status == ServiceStatus::invalid), header.dump() + " -> " + reply.error);
+  }
+  BOOST_TEST(service->store().state().last_sequence == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(access_that_cannot_be_recorded_is_not_served) {
+  TempDir dir;
+  auto service = service_in(dir, 64 * 1024);
+  auto big = full_event(audit_category::read_search);
+  big.detail = std::string(20'000, 'x');
+  bool full = false;
+  for (int i = 0; i < 20 && !full; ++i) {
+    try {
+      service->record(big);
+    } catch (const AuditWriteError&) {
+      full = true;
+    }
+  }
+  BOOST_REQUIRE(full);
+  for (const char* type : {"AuditVerify", "AuditCheckpoint"}) {
+    const auto reply = service->handle(request({{field::type, type}}));
+    BOOST_TEST((reply.status == ServiceStatus::failed), type);
+    BOOST_TEST(reply.error.find("audit store refused the write") == 0, reply.error);
+    BOOST_TEST(reply.error.find("was not served") != std::string::npos, reply.error);
+  }
+  BOOST_TEST(!std::filesystem::exists(dir / "checkpoints"));
+}
+
+BOOST_AUTO_TEST_CASE(verify_checks_the_plugins_own_checkpoints) {
+  TempDir dir;
+  {
+    auto service = service_in(dir);
+    for (int i = 0; i < 10; ++i) service->record(full_event(audit_category::read_search));
+    const auto made = service->handle(request({{field::type, "AuditCheckpoint"}}));
+    BOOST_REQUIRE(made.ok());
+    BOOST_TEST(made.message.header["sequence"] == 11);  // covers its own access record
+  }
+  cut_tail(dir / "db", 8, 11);
+  auto service = service_in(dir);
+  const auto reply = service->handle(request({{field::type, "AuditVerify"}}));
+  BOOST_REQUIRE(reply.ok());
+  const auto& body = reply.message.header;
+  BOOST_TEST(body["intact"] == false);
+  BOOST_REQUIRE_EQUAL(body["problems"].size(), 1u);
+  const auto problem = body["problems"][0]["problem"].get<std::string>();
+  BOOST_TEST(problem.find("records 10-11 missing: checkpoint checkpoint-000000000011-") == 0, problem);
+  BOOST_TEST(body["checkpoints"].size() == 1u);
+}
