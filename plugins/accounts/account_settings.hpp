@@ -1,0 +1,26 @@
+#pragma once
+// The accounts plugin's config keys, checked once. The plugin and the offline tool both read them
+// from an instance's settings (defaults applied and paths resolved by the host).
+#include <chrono>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+namespace platebus::accounts {
+
+struct AccountSettings {
+  std::filesystem::path database;
+  std::filesystem::path banned_passwords = "/usr/share/dict/cracklib-small";
+  std::chrono::milliseconds idle_timeout{std::chrono::minutes(30)};
+  std::chrono::milliseconds session_lifetime{std::chrono::hours(12)};
+  std::chrono::milliseconds inactivity_limit{std::chrono::hours(24 * 90)};
+  int lockout_attempts = 5;
+  std::chrono::milliseconds lockout_window{std::chrono::minutes(15)};
+  std::chrono::milliseconds sweep_interval{std::chrono::hours(24)};
+
+  // From the settings JSON (durations in milliseconds). Throws platebus::ConfigError naming the key
+  // and what to change.
+  static AccountSettings from_config(const nlohmann::json& settings);
+};
+
+}  // namespace platebus::accounts

@@ -1,0 +1,77 @@
+#include "password_policy.hpp"
+
+#include <cctype>
+#include <fstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace platebus::accounts {
+
+namespace {
+std::string ascii_lower(std::string_view text) {
+  std::string lower(text);
+  for (auto& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return lower;
+}
+
+bool is_digit_or_punctuation(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u < 0x80 && ((c >= '0' && c <= '9') || (u > 0x20 && u < 0x7f && !std::isalnum(u)));
+}
+}  // namespace
+
+std::string normalize_for_ban(std::string_view text) {
+  auto normal = ascii_lower(text);
+  while (!normal.empty() && is_digit_or_punctuation(normal.back())) normal.pop_back();
+  return normal;
+}
+
+std::optional<std::size_t> count_code_points(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size(); ++count) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xe ? 3 : (lead >> 3) == 0x1e ? 4 : 0;
+    if (length == 0 || i + length > text.size()) return std::nullopt;
+    for (std::size_t k = 1; k < length; ++k)
+      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return std::nullopt;
+    i += length;
+  }
+  return count;
+}
+
+PasswordPolicy::PasswordPolicy(std::unordered_set<std::string> banned) {
+  for (const auto& word : banned)
+    if (auto normal = normalize_for_ban(word); !normal.empty()) banned_.insert(std::move(normal));
+}
+
+PasswordPolicy PasswordPolicy::from_word_list(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in)
+    throw std::runtime_error("cannot read the banned password list '" + file.string() +
+                             "'; install Debian's cracklib-runtime or point banned_passwords at a word list");
+  std::unordered_set<std::string> words;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    words.insert(std::move(line));
+  }
+  return PasswordPolicy(std::move(words));
+}
+
+std::optional<std::string> PasswordPolicy::problem(std::string_view user, std::string_view password) const {
+  if (password.size() > kMaxPasswordBytes)
+    return fmt::format("the password is {} bytes long; use at most {}", password.size(), kMaxPasswordBytes);
+  const auto characters = count_code_points(password);
+  if (!characters) return std::string("the password is not valid UTF-8 text");
+  if (*characters < kMinPasswordCharacters)
+    return fmt::format("the password has {} characters; use at least {}", *characters, kMinPasswordCharacters);
+  if (banned_.contains(normalize_for_ban(password)))
+    return std::string("the password is a common word or password (with digits or punctuation added); "
+                       "choose a less guessable passphrase");
+  if (!user.empty() && ascii_lower(password).find(ascii_lower(user)) != std::string::npos)
+    return std::string("the password contains the user name; choose one that does not");
+  return std::nullopt;
+}
+
+}  // namespace platebus::accounts
