@@ -1,0 +1,40 @@
+#pragma once
+// The api plugin's configuration, read once from ctx.config() and checked: everything the
+// descriptor's types cannot catch is a ConfigError saying what to change.
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "listen_address.hpp"
+
+namespace platebus::api {
+
+// An inquiry route from `inquiry_routes`: POST PATH {case_number, reason, query}.
+struct InquiryRoute {
+  std::string path;      // "/api/v1/hits/search"
+  std::string category;  // the audit category, e.g. "hitlist.browse"
+  std::string action;    // the permission it needs (default "inquiry")
+};
+
+struct ApiSettings {
+  ListenAddress listen;
+  std::string certificate;  // TLS when both are set
+  std::string private_key;
+  bool allow_plain_http = false;
+  std::size_t max_body_bytes = 1 << 20;
+  std::chrono::milliseconds service_timeout{5000};
+  std::string case_number_pattern;
+  std::vector<std::string> placeholder_reasons;
+  std::vector<InquiryRoute> inquiry_routes;
+  std::string address_file;  // where to write the bound address ("" for nowhere)
+
+  bool tls() const { return !certificate.empty(); }
+
+  // Throws platebus::ConfigError.
+  static ApiSettings from_config(const nlohmann::json& config);
+};
+
+}  // namespace platebus::api

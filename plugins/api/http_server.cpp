@@ -1,0 +1,144 @@
+#include "http_server.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <httplib.h>
+
+#include "api_errors.hpp"
+
+namespace platebus::api {
+
+namespace {
+
+std::string client_of(const httplib::Request& request) {
+  return request.remote_addr.find(':') != std::string::npos
+             ? fmt::format("[{}]:{}", request.remote_addr, request.remote_port)
+             : fmt::format("{}:{}", request.remote_addr, request.remote_port);
+}
+
+std::string bearer_token(const httplib::Request& request) {
+  const auto value = request.get_header_value("Authorization");
+  constexpr std::string_view kScheme = "Bearer ";
+  return value.rfind(kScheme, 0) == 0 ? value.substr(kScheme.size()) : std::string();
+}
+
+ApiRequest api_request(const httplib::Request& request) {
+  ApiRequest result;
+  result.method = request.method;
+  result.path = request.path;
+  for (const auto& [name, value] : request.params) result.url_parameters[name] = value;
+  result.body = request.body;
+  result.token = bearer_token(request);
+  result.client = client_of(request);
+  return result;
+}
+
+void write(httplib::Response& response, const ApiResponse& answer) {
+  response.status = answer.status;
+  response.set_content(answer.body.dump(), "application/json");
+}
+
+}  // namespace
+
+HttpServer::HttpServer(const ApiSettings& settings, std::vector<Route> routes, RequestPipeline& pipeline)
+    : settings_(settings), routes_(std::move(routes)), pipeline_(pipeline) {
+  if (settings.tls()) {
+    auto tls = std::make_unique<httplib::SSLServer>(settings.certificate.c_str(), settings.private_key.c_str());
+    if (!tls->is_valid())
+      throw std::invalid_argument(fmt::format(
+          "cannot use certificate '{}' with private key '{}': unreadable, not PEM, or they do not match",
+          settings.certificate, settings.private_key));
+    server_ = std::move(tls);
+  } else {
+    server_ = std::make_unique<httplib::Server>();
+  }
+  server_->set_payload_max_length(settings.max_body_bytes);
+  // Small JSON answers go out at once (no Nagle delay against the client's delayed ACK).
+  server_->set_tcp_nodelay(true);
+  // An idle keep-alive connection holds a server thread until this passes, and stop() waits for it.
+  server_->set_keep_alive_timeout(1);
+  for (const auto& route : routes_) add_route(route);
+  // Whatever no route answered (no such route, a body over the limit) still gets a JSON error and
+  // an audit record. Handlers' own errors already carry a body and are left alone.
+  server_->set_error_handler([this](const httplib::Request& request, httplib::Response& response) {
+    if (!response.body.empty()) return;
+    const auto* route = find_route(routes_, request.method, request.path);
+    const auto message =
+        response.status == 413
+            ? fmt::format("the request body is larger than {} bytes (max_body_bytes)", settings_.max_body_bytes)
+        : response.status == 404
+            ? fmt::format("no route {} {}; see docs/api.md for the routes", request.method, request.path)
+            : fmt::format("the request could not be read (HTTP {})", response.status);
+    write(response, pipeline_.refuse_unrouted(route ? route->category : "", api_request(request), response.status,
+                                              message));
+  });
+  server_->set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
+    std::string what = "unknown error";
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    write(response, {500, error_body(500, "internal error: " + what)});
+  });
+}
+
+HttpServer::~HttpServer() { stop(); }
+
+void HttpServer::add_route(const Route& route) {
+  const auto pattern = route.pattern();
+  auto handler = [this, &route](const httplib::Request& request, httplib::Response& response) {
+    handle(route, request, response);
+  };
+  if (route.method == "GET") server_->Get(pattern, handler);
+  else if (route.method == "POST") server_->Post(pattern, handler);
+  else if (route.method == "PUT") server_->Put(pattern, handler);
+  else if (route.method == "PATCH") server_->Patch(pattern, handler);
+  else if (route.method == "DELETE") server_->Delete(pattern, handler);
+  else throw std::logic_error("route table has method " + route.method);
+}
+
+void HttpServer::handle(const Route& route, const httplib::Request& request, httplib::Response& response) {
+  auto api = api_request(request);
+  const auto names = route.path_parameters();
+  for (std::size_t i = 0; i < names.size() && i + 1 < request.matches.size(); ++i)
+    api.path_parameters[names[i]] = request.matches[i + 1].str();
+  write(response, pipeline_.handle(route, api));
+}
+
+int HttpServer::bind() {
+  const auto& listen = settings_.listen;
+  port_ = listen.port == 0 ? server_->bind_to_any_port(listen.host) : (server_->bind_to_port(listen.host, listen.port)
+                                                                          ? listen.port
+                                                                          : -1);
+  if (port_ <= 0)
+    throw std::runtime_error(fmt::format("cannot listen on {}: the address is not local or the port is in use; change "
+                                         "listen (port 0 picks a free one)",
+                                         listen.with_port(listen.port)));
+  return port_;
+}
+
+void HttpServer::start_serving() {
+  listening_done_ = false;
+  thread_ = std::thread([this] {
+    server_->listen_after_bind();
+    listening_done_ = true;
+  });
+  // stop() is a no-op until the server runs: wait for it, so a stop right after cannot be lost.
+  while (!server_->is_running() && !listening_done_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+void HttpServer::stop() {
+  if (!server_) return;
+  server_->stop();
+  // listen_after_bind() returns only after its worker threads have finished their requests.
+  if (thread_.joinable()) thread_.join();
+}
+
+std::string HttpServer::base_url() const {
+  return fmt::format("{}://{}", settings_.tls() ? "https" : "http", settings_.listen.with_port(port_));
+}
+
+}  // namespace platebus::api

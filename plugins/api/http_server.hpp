@@ -1,0 +1,51 @@
+#pragma once
+// The HTTP side of the API on cpp-httplib: TLS when a certificate is configured, the routes of the
+// route table, the body limit, and JSON errors for whatever no route handles. Bind first (so port
+// 0 resolves and is logged), then serve on a thread of our own until stop().
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "api_settings.hpp"
+#include "request_pipeline.hpp"
+#include "route_table.hpp"
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace platebus::api {
+
+class HttpServer {
+ public:
+  HttpServer(const ApiSettings& settings, std::vector<Route> routes, RequestPipeline& pipeline);
+  ~HttpServer();
+
+  // Binds the listen address; returns the bound port. Throws std::runtime_error saying why not.
+  int bind();
+  // Serves on a thread until stop().
+  void start_serving();
+  // Stops accepting, waits for requests in flight and joins every server thread: after this no
+  // HTTP thread runs our handlers any more.
+  void stop();
+
+  std::string base_url() const;  // "http://127.0.0.1:8080"
+
+ private:
+  void add_route(const Route& route);
+  void handle(const Route& route, const httplib::Request& request, httplib::Response& response);
+
+  const ApiSettings& settings_;
+  std::vector<Route> routes_;
+  RequestPipeline& pipeline_;
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+  std::atomic<bool> listening_done_{false};
+  int port_ = 0;
+};
+
+}  // namespace platebus::api

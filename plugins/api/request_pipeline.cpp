@@ -1,0 +1,221 @@
+#include "request_pipeline.hpp"
+
+#include <fmt/format.h>
+
+#include "api_errors.hpp"
+#include "platebus/time.hpp"
+
+namespace platebus::api {
+
+namespace {
+
+constexpr const char* kUnroutedCategory = "api.request";
+
+// Secrets never go into the audit trail, even as "query terms".
+bool is_secret(const std::string& name) { return name.find("password") != std::string::npos; }
+
+nlohmann::json without_secrets(const nlohmann::json& body) {
+  auto result = nlohmann::json::object();
+  for (const auto& [name, value] : body.items())
+    if (!is_secret(name)) result[name] = value;
+  return result;
+}
+
+// The host's own header fields, which say nothing to an API client.
+nlohmann::json answer_of(const Reply& reply) {
+  auto answer = reply.message.header;
+  for (const char* name : {field::request_id, field::service, field::deadline, field::source, field::time, field::seq,
+                           field::delivery, "host", field::type})
+    answer.erase(name);
+  return answer;
+}
+
+bool is_year(const std::string& text) {
+  return text.size() == 4 && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+}  // namespace
+
+RequestPipeline::RequestPipeline(Context& ctx, const ApiSettings& settings)
+    : ctx_(ctx),
+      deadline_(settings.service_timeout),
+      rules_(settings.case_number_pattern, settings.placeholder_reasons),
+      accounts_(ctx, settings.service_timeout),
+      audit_(ctx, settings.service_timeout) {}
+
+ApiResponse RequestPipeline::handle(const Route& route, const ApiRequest& request) {
+  switch (route.kind) {
+    case RouteKind::health: return {200, {{"status", "ok"}}};
+    case RouteKind::login: return login(route, request);
+    default: return authorized(route, request);
+  }
+}
+
+AuditEvent RequestPipeline::draft(const Route& route, const ApiRequest& request) const {
+  AuditEvent event;
+  event.at = now_utc();
+  event.actor.client = request.client;
+  event.category = route.category;
+  const auto user = request.path_parameters.find("user");
+  event.target = user != request.path_parameters.end() ? "account:" + user->second
+                                                       : fmt::format("{} {}", request.method, request.path);
+  return event;
+}
+
+ApiResponse RequestPipeline::refuse(AuditEvent event, int status, const std::string& message) {
+  event.outcome = status >= 500 ? audit_outcome::failed : audit_outcome::refused;
+  event.detail = message;
+  // The refusal stands whether or not it could be recorded; the audit trail logs the failure.
+  audit_.record(event);
+  return {status, error_body(status, message)};
+}
+
+ApiResponse RequestPipeline::refuse_unrouted(const std::string& category, const ApiRequest& request, int status,
+                                             const std::string& message) {
+  AuditEvent event;
+  event.at = now_utc();
+  event.actor.client = request.client;
+  event.category = category.empty() ? kUnroutedCategory : category;
+  event.target = fmt::format("{} {}", request.method, request.path);
+  return refuse(std::move(event), status, message);
+}
+
+ApiResponse RequestPipeline::login(const Route& route, const ApiRequest& request) {
+  auto event = draft(route, request);
+  nlohmann::json body;
+  try {
+    body = parse_body(request.body, route.body);
+  } catch (const BodyError& e) {
+    return refuse(std::move(event), 400, e.what());
+  }
+  const auto user = body.at("user").get<std::string>();
+  event.actor.user = user;
+  event.target = "account:" + user;
+  event.query = {{"user", user}};
+
+  Message attempt;
+  attempt.header = {{field::type, "Login"},
+                    {"user", user},
+                    {"password", body.at("password")},
+                    {field::actor, event.actor.to_json()}};
+  const auto reply = ctx_.call("accounts", std::move(attempt), deadline_);
+  // A login's outcome is known only after the attempt, so it is recorded after it; a session
+  // that cannot be recorded is ended at once.
+  if (reply.ok()) {
+    event.actor.roles = reply.message.header.value("roles", std::vector<std::string>());
+    event.actor.session = reply.message.text("session");
+    event.outcome = audit_outcome::allowed;
+  } else {
+    event.outcome = http_status(reply.status) >= 500 ? audit_outcome::failed : audit_outcome::refused;
+    event.detail = reply.error;
+  }
+  if (const auto why = audit_.record(event)) {
+    if (reply.ok()) {
+      Message logout;
+      logout.header = {{field::type, "Logout"}, {"token", reply.message.text("token")},
+                       {field::actor, event.actor.to_json()}};
+      ctx_.call("accounts", std::move(logout), deadline_);
+    }
+    return {503, error_body(503, "the audit trail could not record this login, so it was not performed: " + *why)};
+  }
+  if (!reply.ok()) return {http_status(reply.status), error_body(http_status(reply.status), reply.error)};
+  return {200, answer_of(reply)};
+}
+
+ApiResponse RequestPipeline::authorized(const Route& route, const ApiRequest& request) {
+  auto event = draft(route, request);
+  if (request.token.empty())
+    return refuse(std::move(event), 401,
+                  "not logged in: send \"Authorization: Bearer TOKEN\" with a token from POST /api/v1/session "
+                  "(platectl login)");
+  const auto auth = accounts_.authorize(request.token, route.action, request.client);
+  if (!auth.reply.ok()) {
+    event.actor = accounts_.identify(request.token, request.client, auth.reply);
+    return refuse(std::move(event), http_status(auth.reply.status), auth.reply.error);
+  }
+  event.actor = auth.actor;
+
+  nlohmann::json body;
+  try {
+    body = parse_body(request.body, route.body);
+  } catch (const BodyError& e) {
+    return refuse(std::move(event), 400, e.what());
+  }
+  for (const auto& name : route.url_parameters) {
+    const auto it = request.url_parameters.find(name);
+    if (it == request.url_parameters.end() || it->second.empty())
+      return refuse(std::move(event), 400, fmt::format("URL parameter '{}' is required (?{}=...)", name, name));
+    if (name == "year" && !is_year(it->second))
+      return refuse(std::move(event), 400, fmt::format("URL parameter 'year' is '{}'; write four digits, e.g. 2026",
+                                                       it->second));
+  }
+
+  if (route.kind == RouteKind::inquiry) {
+    event.case_number = body.value("case_number", "");
+    event.reason = body.value("reason", "");
+    event.query = body.value("query", nlohmann::json::object());
+    if (const auto why = rules_.refusal(event.case_number, event.reason)) return refuse(std::move(event), 400, *why);
+  } else {
+    // A new account is named in the body, not the path.
+    if (const auto user = body.find("user"); user != body.end() && user->is_string())
+      event.target = "account:" + user->get<std::string>();
+    event.query = without_secrets(body);
+    for (const auto& [name, value] : request.url_parameters) event.query[name] = value;
+  }
+
+  event.outcome = audit_outcome::allowed;
+  if (const auto why = audit_.record(event))
+    return {503, error_body(503, "the audit trail could not record this request, so it was not performed: " + *why)};
+
+  const auto reply = perform(route, request, body, auth);
+  if (!reply.ok()) {
+    // The record above says it was allowed; this one says it then failed, and why.
+    event.at = now_utc();
+    event.outcome = audit_outcome::failed;
+    event.detail = reply.error;
+    audit_.record(event);
+    return {http_status(reply.status), error_body(http_status(reply.status), reply.error)};
+  }
+  return {200, answer_of(reply)};
+}
+
+Reply RequestPipeline::perform(const Route& route, const ApiRequest& request, const nlohmann::json& body,
+                               const Authorization& auth) {
+  Message call;
+  call.header = body;
+  call.header[field::actor] = auth.actor.to_json();
+  switch (route.kind) {
+    case RouteKind::whoami: {
+      Message answer;
+      answer.header = auth.actor.to_json();
+      answer.header["clearance_expires"] = auth.clearance_expires;
+      for (const char* name : {"expires_at", "idle_expires_at"})
+        answer.header[name] = auth.reply.message.text(name);
+      return Reply::success(std::move(answer));
+    }
+    case RouteKind::logout:
+    case RouteKind::password:  // requests about the caller's own session name it by its token
+      call.header[field::type] = route.request_type;
+      call.header["token"] = request.token;
+      break;
+    case RouteKind::inquiry:
+      call.header = {{field::type, route.request_type},
+                     {"path", request.path},
+                     {"query", body.value("query", nlohmann::json::object())},
+                     {field::case_number, body.value("case_number", "")},
+                     {field::reason, body.value("reason", "")},
+                     {field::actor, auth.actor.to_json()}};
+      break;
+    default:
+      call.header[field::type] = route.request_type;
+      for (const auto& [name, value] : request.path_parameters) call.header[name] = value;
+      for (const auto& name : route.url_parameters) {
+        const auto& value = request.url_parameters.at(name);
+        call.header[name] = name == "year" ? nlohmann::json(std::stoi(value)) : nlohmann::json(value);
+      }
+      break;
+  }
+  return ctx_.call(route.port, std::move(call), deadline_);
+}
+
+}  // namespace platebus::api
