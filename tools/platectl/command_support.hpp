@@ -1,0 +1,44 @@
+#pragma once
+// What every platectl command shares: the global options, the client built from them, and how an
+// answer becomes output and an exit code (0 ok, 1 refused or failed, 2 usage, 3 unreachable).
+#include <functional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "api_client.hpp"
+
+namespace platectl {
+
+enum ExitCode { kOk = 0, kRefused = 1, kUsage = 2, kUnreachable = 3 };
+
+struct Globals {
+  std::string server;
+  std::string ca_file;
+  bool json = false;
+};
+
+// The parsed command line: the global options and the chosen command's work.
+struct Cli {
+  Globals globals;
+  std::function<int()> action;
+};
+
+// A client for the configured server carrying the current session token.
+ApiClient client_for(const Globals& globals);
+
+// Prints the answer (the server's JSON with --json, `print_text` otherwise; a refusal's message
+// on standard error) and returns the exit code.
+int finish(const Globals& globals, const Response& response,
+           const std::function<void(const nlohmann::json&)>& print_text);
+
+// A path segment with everything but unreserved characters percent-encoded.
+std::string url_segment(const std::string& text);
+
+void add_session_commands(CLI::App& app, Cli& cli);
+void add_account_commands(CLI::App& app, Cli& cli);
+void add_audit_commands(CLI::App& app, Cli& cli);
+void add_inquiry_command(CLI::App& app, Cli& cli);
+
+}  // namespace platectl
