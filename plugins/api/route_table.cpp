@@ -45,6 +45,12 @@ Route account_route(const char* method, std::string path, const char* type, std:
   return route;
 }
 
+Route account_list_route() {
+  auto route = account_route("GET", "", "AccountList");
+  route.category = audit_category::account_browse;
+  return route;
+}
+
 Route audit_route(const char* method, std::string path, const char* type, std::vector<std::string> parameters = {}) {
   auto route = make_route(method, "/api/v1/audit" + path, RouteKind::service, kAudit, audit_category::audit_access);
   route.url_parameters = std::move(parameters);
@@ -63,7 +69,7 @@ std::vector<Route> fixed_routes() {
       make_route("GET", "/api/v1/session", RouteKind::whoami, kSession, kSessionRead),
       own_session_route("POST", "/api/v1/password", RouteKind::password, audit_category::password_change,
                         "PasswordChange", {{"old_password", K::text}, {"new_password", K::text}}),
-      account_route("GET", "", "AccountList"),
+      account_list_route(),
       account_route("POST", "", "AccountAdd",
                     {{"user", K::text},
                      {"roles", K::text_list},

@@ -76,9 +76,9 @@ BOOST_AUTO_TEST_CASE(a_refusal_for_the_role_is_recorded_with_who_asked) {
   const auto token = api().login("off1");
   BOOST_TEST(api().send("GET", "/api/v1/accounts", "", token).status == 403);
   const auto record = last_record([](const nlohmann::json& r) {
-    return r["actor"]["user"] == "off1" && r["category"] == "account.change" && r["outcome"] == "refused";
+    return r["actor"]["user"] == "off1" && r["category"] == "account.browse" && r["outcome"] == "refused";
   });
-  BOOST_REQUIRE_MESSAGE(!record.is_null(), "no refused account.change record for off1");
+  BOOST_REQUIRE_MESSAGE(!record.is_null(), "no refused account.browse record for off1");
   BOOST_TEST(record["actor"]["roles"] == nlohmann::json({"officer"}));
   BOOST_TEST(record["actor"]["client"].get<std::string>().rfind("127.0.0.1:", 0) == 0);
   BOOST_TEST(!record["actor"]["session"].get<std::string>().empty());

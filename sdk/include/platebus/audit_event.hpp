@@ -12,7 +12,7 @@
 
 namespace platebus {
 
-// The categories the policy names (docs/security.md lists them all); plugins may add their own.
+// The categories the policy names (docs/audit.md lists them all); plugins may add their own.
 namespace audit_category {
 inline constexpr const char* login = "login";
 inline constexpr const char* logout = "logout";
@@ -30,6 +30,7 @@ inline constexpr const char* data_export = "data.export";
 inline constexpr const char* sharing_request = "sharing.request";
 inline constexpr const char* sharing_approval = "sharing.approval";
 inline constexpr const char* account_change = "account.change";
+inline constexpr const char* account_browse = "account.browse";  // listing accounts changes nothing
 inline constexpr const char* config_reload = "config.reload";
 inline constexpr const char* retention_purge = "retention.purge";
 inline constexpr const char* audit_access = "audit.access";
