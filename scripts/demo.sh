@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds PlateBus (Release) and runs the demo deployment for a while.
+# Installs what is missing, builds PlateBus (Release) and runs the demo deployment for a while,
+# walking through the first account, platectl and the audit trail as it runs.
 # Usage: scripts/demo.sh [DURATION]   (default 20s; the demo stops by itself)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
-exec build/bin/platebus run configs/demo.yaml --for "${1:-20s}"
+exec scripts/demo-walkthrough.sh "${1:-20s}"
