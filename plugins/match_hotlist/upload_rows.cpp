@@ -1,0 +1,183 @@
+#include "upload_rows.hpp"
+
+#include <algorithm>
+
+#include "calendar_date.hpp"
+#include "pii_detector.hpp"
+#include "plate_normalizer.hpp"
+#include "upload_text.hpp"
+
+namespace platebus::hotlist {
+
+namespace {
+
+std::string_view trimmed(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+// A spreadsheet cell may hold line breaks (RFC 4180 allows them in quotes); the officer's screen
+// shows one line, so they become spaces.
+std::string one_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (c == '\r' || c == '\n') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
+}  // namespace
+
+std::string ImportResult::report() const {
+  std::string text;
+  if (accepted()) {
+    text = "accepted: " + std::to_string(plates.size()) + " plates from " + std::to_string(rows) + " rows";
+    if (duplicates_merged) text += " (" + std::to_string(duplicates_merged) + " duplicate rows merged, the later row kept)";
+    return text + "\n";
+  }
+  text = "refused, nothing was imported:\n";
+  if (!file_error.empty()) text += "  " + file_error + "\n";
+  if (pii_count)
+    text += "  " + std::to_string(pii_count) +
+            " finding(s) of personal or CLETS-derived data; hot lists must not carry names, addresses, dates of "
+            "birth, licence numbers or CLETS/NCIC data:\n";
+  for (const auto& finding : pii)
+    text += "    line " + std::to_string(finding.line) + ", " + finding.field + ": " + finding.why + " [" +
+            finding.detector + "]\n";
+  if (pii_count > pii.size()) text += "    ... and " + std::to_string(pii_count - pii.size()) + " more\n";
+  if (error_count) text += "  " + std::to_string(error_count) + " row(s) with errors:\n";
+  for (const auto& error : errors) text += "    line " + std::to_string(error.line) + ": " + error.message + "\n";
+  if (error_count > errors.size()) text += "    ... and " + std::to_string(error_count - errors.size()) + " more\n";
+  return text;
+}
+
+UploadCollector::UploadCollector(const ImportOptions& options, bool compact_dates)
+    : options_(options), compact_dates_(compact_dates) {}
+
+std::optional<std::string_view> UploadCollector::checked_text(std::string_view bytes) {
+  const auto upload = check_upload_text(bytes);
+  if (!upload.ok()) {
+    result_.file_error = upload.problem;
+    return std::nullopt;
+  }
+  const auto lines = static_cast<std::size_t>(std::count(upload.text.begin(), upload.text.end(), '\n')) + 1;
+  result_.plates.reserve(lines);
+  duplicates_.reserve(lines);
+  return upload.text;
+}
+
+void UploadCollector::add_error(std::size_t line, std::string message) {
+  if (result_.errors.size() < options_.max_reported) result_.errors.push_back({line, std::move(message)});
+  ++result_.error_count;
+}
+
+void UploadCollector::add_pii(std::size_t line, std::string field, PiiHit hit) {
+  if (result_.pii.size() < options_.max_reported)
+    result_.pii.push_back({line, std::move(field), std::move(hit.detector), std::move(hit.why)});
+  ++result_.pii_count;
+}
+
+HotPlateEntry UploadCollector::entry_from(const UploadRow& row, std::vector<std::string>& problems) const {
+  HotPlateEntry entry;
+  const auto plate = normalize_plate_pattern(trimmed(row.plate));
+  if (plate.ok()) entry.plate = plate.plate;
+  else problems.push_back("plate: " + plate.problem);
+
+  entry.state = upper(trimmed(row.state));
+  const auto category = trimmed(row.category);
+  if (const auto parsed = parse_category(category)) entry.category = *parsed;
+  else
+    problems.push_back(category.empty() ? "category: required; use one of " + category_choices()
+                                        : "category: '" + std::string(category) + "' is not one of " + category_choices());
+  entry.reason = one_line(trimmed(row.reason));
+  entry.list = std::string(trimmed(row.list));
+  if (entry.list.empty()) entry.list = options_.default_list;
+  entry.case_number = std::string(trimmed(row.case_number));
+  entry.source = options_.source;
+  entry.added_by = options_.added_by;
+  entry.added_at = options_.now;
+  entry.vehicle = {std::string(trimmed(row.make)), std::string(trimmed(row.model)), std::string(trimmed(row.colour))};
+
+  entry.priority = default_priority(entry.category);
+  if (const auto priority = trimmed(row.priority); !priority.empty()) {
+    if (priority.size() == 1 && priority[0] >= '1' && priority[0] <= '5') entry.priority = priority[0] - '0';
+    else problems.push_back("priority: '" + std::string(priority) + "' is not a whole number from 1 (most urgent) to 5");
+  }
+
+  if (const auto expires = trimmed(row.expires); !expires.empty()) {
+    auto date = parse_iso_date(expires);
+    if (!date && compact_dates_) date = parse_compact_date(expires);
+    if (!date) {
+      problems.push_back("expires: '" + std::string(expires) + "' is not a date written YYYY-MM-DD" +
+                         (compact_dates_ ? " or YYYYMMDD" : "") + "; leave it empty for no expiry");
+    } else {
+      entry.expires_at = end_of_day_utc(*date);
+      if (*entry.expires_at <= options_.now)
+        problems.push_back("expires: " + std::string(expires) + " is already past; remove the row or give a later date");
+    }
+  }
+  return entry;
+}
+
+void UploadCollector::scan_for_pii(const UploadRow& row) {
+  auto report = [&](const char* field, std::vector<PiiHit> hits) {
+    for (auto& hit : hits) add_pii(row.line, field, std::move(hit));
+  };
+  report("reason", scan_free_text(row.reason));
+  report("make", scan_free_text(row.make));
+  report("model", scan_free_text(row.model));
+  report("colour", scan_free_text(row.colour));
+  report("case_number", scan_identifier(row.case_number));
+}
+
+void UploadCollector::add_row(const UploadRow& row) {
+  ++result_.rows;
+  scan_for_pii(row);
+  std::vector<std::string> problems;
+  auto entry = entry_from(row, problems);
+  // Field checks beyond those above (reason, lengths, list name, state) come from the entry's own
+  // rules; a field already reported in upload terms is not reported twice.
+  for (auto& problem : validation_problems(entry)) {
+    const auto field = problem.substr(0, problem.find(':') + 1);
+    const bool reported = std::any_of(problems.begin(), problems.end(), [&](const auto& p) { return p.starts_with(field); });
+    if (!reported) problems.push_back(std::move(problem));
+  }
+  if (!problems.empty()) {
+    std::string message = problems.front();
+    for (std::size_t i = 1; i < problems.size(); ++i) message += "; " + problems[i];
+    add_error(row.line, std::move(message));
+    return;
+  }
+  if (result_.error_count > 0 || result_.pii_count > 0) return;  // refused anyway: keep no plates
+
+  duplicates_.add(entry);
+  result_.plates.push_back(std::move(entry));
+}
+
+ImportResult UploadCollector::finish() {
+  if (result_.file_error.empty() && result_.rows == 0 && result_.error_count == 0)
+    result_.file_error = "the file has no plates, only a header or blank lines; add one line per plate";
+  if (result_.accepted()) {
+    result_.duplicates_merged = duplicates_.merge(result_.plates);
+  } else {
+    result_.plates.clear();
+    result_.duplicates_merged = 0;
+  }
+  duplicates_.clear();
+  return std::move(result_);
+}
+
+}  // namespace platebus::hotlist

@@ -1,0 +1,51 @@
+#pragma once
+// What the hot-list tests share: a fixed clock, upload options, and a temporary LMDB folder.
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "platebus/time.hpp"
+#include "upload_result.hpp"
+
+namespace hotlist_test {
+
+inline platebus::Timestamp test_now() { return platebus::parse_iso8601("2026-11-28T12:00:00Z"); }
+
+inline platebus::hotlist::ImportOptions options(std::string default_list = "") {
+  platebus::hotlist::ImportOptions options;
+  options.default_list = std::move(default_list);
+  options.added_by = "officer1";
+  options.now = test_now();
+  return options;
+}
+
+// A fresh folder removed with everything in it when the test ends.
+class TempFolder {
+ public:
+  TempFolder() {
+    std::random_device random;
+    path_ = std::filesystem::temp_directory_path() / ("platebus-hotlist-test-" + std::to_string(random()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace hotlist_test
+
+#include <ostream>
+
+#include "hot_plate.hpp"
+
+namespace platebus::hotlist {
+// So Boost.Test can print categories in failed checks.
+inline std::ostream& operator<<(std::ostream& out, Category category) { return out << category_name(category); }
+}  // namespace platebus::hotlist

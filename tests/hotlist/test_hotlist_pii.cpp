@@ -1,0 +1,163 @@
+// The personal-data detectors: each one refuses the upload with the row and the reason, and
+// ordinary reasons pass.
+#define BOOST_TEST_MODULE hotlist_pii
+#define BOOST_TEST_DYN_LINK
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+#include <vector>
+
+#include "csv_import.hpp"
+#include "hotlist_test_support.hpp"
+#include "pii_detector.hpp"
+#include "state_extract_import.hpp"
+
+using namespace platebus::hotlist;
+using hotlist_test::options;
+
+namespace {
+
+const std::string kHeader = "plate,state,category,reason,list,case_number,expires\n";
+
+std::string csv_field(const std::string& text) {
+  std::string quoted = "\"";
+  for (const char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+// The detectors free text in `reason` sets off, uploaded as line 3 after a clean line 2.
+ImportResult upload_reason(const std::string& reason) {
+  return import_csv(kHeader + "1AAA111,CA,stolen_vehicle,stolen from lot 4,stolen,,\n" + "7ABC123,CA,stolen_vehicle," +
+                        csv_field(reason) + ",stolen,,\n",
+                    options());
+}
+
+void expect_refused(const std::string& reason, const std::string& detector) {
+  const auto result = upload_reason(reason);
+  BOOST_TEST_INFO("reason: " << reason);
+  BOOST_TEST(!result.accepted());
+  BOOST_TEST(result.refused_for_pii());
+  BOOST_TEST(result.plates.empty());
+  BOOST_REQUIRE(!result.pii.empty());
+  BOOST_TEST(result.pii[0].line == 3u);
+  BOOST_TEST(result.pii[0].field == "reason");
+  BOOST_TEST(result.pii[0].detector == detector);
+  BOOST_TEST(result.report().find("line 3, reason:") != std::string::npos);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(person_names_after_cue_words) {
+  expect_refused("stolen, registered owner John Smith", "person_name");
+  expect_refused("RO: SMITH, JOHN", "person_name");
+  expect_refused("R/O Maria Garcia Lopez", "person_name");
+  expect_refused("Driver is Robert Q Jones, armed", "person_name");
+  expect_refused("AMBER alert: child Jane Doe, 6", "person_name");
+}
+
+BOOST_AUTO_TEST_CASE(street_addresses) {
+  expect_refused("stolen from 1200 Main St overnight", "street_address");
+  expect_refused("stored at 45 north elm avenue", "street_address");
+  expect_refused("RO lives 12B Oak Ct.", "street_address");
+  expect_refused("mail to PO Box 552", "street_address");
+  expect_refused("seen at 300 W 5th Ave", "street_address");
+}
+
+BOOST_AUTO_TEST_CASE(dates_of_birth) {
+  expect_refused("suspect DOB 03/14/1985", "date_of_birth");
+  expect_refused("suspect D.O.B. 1985-03-14", "date_of_birth");
+  expect_refused("subject born Mar 14 1985", "date_of_birth");
+  expect_refused("subject b: 03-14-1985", "date_of_birth");
+}
+
+BOOST_AUTO_TEST_CASE(driver_licence_numbers) {
+  expect_refused("driver A1234567 fled", "driver_licence");
+  expect_refused("DL# N82-11734 suspended", "driver_licence");
+  expect_refused("OLN 99812345", "driver_licence");
+  expect_refused("driver's license 88123456 revoked", "driver_licence");
+}
+
+BOOST_AUTO_TEST_CASE(clets_and_ncic_record_identifiers) {
+  expect_refused("NIC/V123456789 stolen", "clets_record");
+  expect_refused("per NCIC hit", "clets_record");
+  expect_refused("CLETS return says wanted", "clets_record");
+  expect_refused("OCA 26-11873", "clets_record");
+  expect_refused("record V123456789", "clets_record");
+  expect_refused("ssn 123-45-6789", "ssn");
+}
+
+BOOST_AUTO_TEST_CASE(case_numbers_are_scanned_for_record_ids_only) {
+  const auto ncic = import_csv(kHeader + "7ABC123,CA,stolen_vehicle,stolen,stolen,NIC/V123456789,\n", options());
+  BOOST_TEST(ncic.refused_for_pii());
+  BOOST_TEST(ncic.pii.at(0).field == "case_number");
+  BOOST_TEST(ncic.pii.at(0).line == 2u);
+  const auto agency = import_csv(kHeader + "7ABC123,CA,stolen_vehicle,stolen,stolen,A2600042,\n", options());
+  BOOST_TEST(agency.accepted(), agency.report());
+}
+
+BOOST_AUTO_TEST_CASE(columns_named_for_personal_data_refuse_the_upload_with_their_rows) {
+  const auto result = import_csv(
+      "plate,state,category,reason,list,case_number,expires,Owner Name,DOB\n"
+      "7ABC123,CA,stolen_vehicle,stolen,stolen,,,,\n"
+      "8DEF456,CA,stolen_vehicle,stolen,stolen,,,John Smith,1985-03-14\n",
+      options());
+  BOOST_TEST(!result.accepted());
+  BOOST_TEST(result.refused_for_pii());
+  BOOST_REQUIRE_EQUAL(result.pii.size(), 4u);
+  BOOST_TEST(result.pii[0].line == 1u);
+  BOOST_TEST(result.pii[0].why.find("'Owner Name'") != std::string::npos);
+  BOOST_TEST(result.pii[1].line == 1u);
+  BOOST_TEST(result.pii[2].line == 3u);
+  BOOST_TEST(result.pii[3].line == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(column_names_detector) {
+  for (const auto* name : {"name", "first_name", "LastName", "owner", "address", "Street", "dob", "Date of Birth",
+                           "birth_place", "dl", "driver_license", "Drivers Licence No", "ssn", "CII", "fbi_number",
+                           "ncic", "clets_id", "OLN"}) {
+    BOOST_TEST_INFO("column " << name);
+    BOOST_TEST(pii_column(name).has_value());
+  }
+  for (const auto* name : {"notes", "vehicle_year", "vin", "plate_type", "dealer"}) {
+    BOOST_TEST_INFO("column " << name);
+    BOOST_TEST(!pii_column(name).has_value());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(ordinary_reasons_are_not_refused) {
+  const std::vector<std::string> reasons = {
+      "stolen 2026-11-01 from lot 4",
+      "AMBER alert 26-0042",
+      "stolen from Main Street parking garage",
+      "used in armed robbery, approach with care",
+      "driver fled on foot, 2 door sedan",
+      "Owner reports stolen overnight",
+      "seen 3 times on the way to the airport",
+      "plates stolen from Honda Civic, grey",
+      "felony evading 11/02/2026",
+      "wanted in connection with burglary case 26-11873",
+      "missing person, child 6 years old, last seen 2026-11-27",
+      "suspect vehicle in 500 block of Elm",
+      "BOLO white Ford F-150 with ladder rack",
+      "stolen in Sacramento on Nov 2 2026",
+      "Registered owner unknown",
+      "warrant for DUI hit and run, 4 dr",
+  };
+  for (const auto& reason : reasons) {
+    BOOST_TEST_INFO("reason: " << reason);
+    const auto result = upload_reason(reason);
+    BOOST_TEST(result.accepted(), result.report());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(state_extract_rows_are_scanned_too) {
+  const auto result = import_state_extract(
+      "7ABC123|CA|stolen_vehicle|stolen from lot 4|26-1|\n"
+      "8DEF456|CA|stolen_vehicle|RO: John Smith 1200 Main St|26-2|\n",
+      options("ca-daily"));
+  BOOST_TEST(result.refused_for_pii());
+  BOOST_REQUIRE_EQUAL(result.pii.size(), 2u);
+  BOOST_TEST(result.pii[0].line == 2u);
+  BOOST_TEST(result.pii[0].detector == "person_name");
+  BOOST_TEST(result.pii[1].detector == "street_address");
+}
