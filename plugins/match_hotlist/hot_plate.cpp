@@ -193,8 +193,14 @@ HotPlateEntry hot_plate_from_json(const nlohmann::json& json) {
 }
 
 platebus::HotPlate to_hit_hot_plate(const HotPlateEntry& entry) {
-  return {entry.plate, entry.state, std::string(category_name(entry.category)), entry.reason, entry.list,
-          entry.case_number};
+  platebus::HotPlate plate{entry.plate, entry.state, std::string(category_name(entry.category)), entry.reason,
+                           entry.list, entry.case_number};
+  plate.priority = entry.priority;
+  plate.vehicle = {entry.vehicle.make, entry.vehicle.model, entry.vehicle.colour};
+  plate.added_by = entry.added_by;
+  // Stored as the instant it stops matching (midnight after the last day); shown as the last day.
+  if (entry.expires_at) plate.expires = to_iso8601(*entry.expires_at - std::chrono::microseconds(1)).substr(0, 10);
+  return plate;
 }
 
 }  // namespace platebus::hotlist

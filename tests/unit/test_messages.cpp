@@ -118,11 +118,17 @@ BOOST_AUTO_TEST_CASE(hit_round_trip_carries_read_and_entry) {
   hit.hit_id = "h-1";
   hit.match_kind = "confusable";
   hit.matched_text = "7A8C123";
-  hit.hot_plate = {"7A8C123", "CA", "stolen_vehicle", "reported stolen 2026-11-01", "daily", "CASE-9"};
+  hit.hot_plate = {"7A8C123", "CA", "stolen_vehicle", "reported stolen 2026-11-01", "daily", "CASE-9",
+                   3, {"Honda", "Civic", "grey"}, "2027-01-31", "inv.ortiz"};
+  hit.notice = "verify visually and through CLETS";
   hit.read = sample_read();
   const auto back = Hit::from_message(pair.round_trip(hit.to_message()));
   BOOST_TEST(back.match_kind == "confusable");
   BOOST_TEST(back.hot_plate.reason == "reported stolen 2026-11-01");
+  BOOST_TEST(back.hot_plate.priority == 3);
+  BOOST_TEST(back.hot_plate.vehicle.model == "Civic");
+  BOOST_TEST(back.hot_plate.expires == "2027-01-31");
+  BOOST_TEST(back.notice == "verify visually and through CLETS");
   BOOST_TEST(back.read.text == "7ABC123");
   BOOST_TEST(back.read.plate_crop.height == 40);
 }

@@ -7,6 +7,12 @@
 
 namespace platebus {
 
+struct PLATEBUS_SDK_API Vehicle {
+  std::string make;
+  std::string model;
+  std::string colour;
+};
+
 struct PLATEBUS_SDK_API HotPlate {
   std::string plate;
   std::string state;
@@ -14,6 +20,10 @@ struct PLATEBUS_SDK_API HotPlate {
   std::string reason;
   std::string list;
   std::string case_number;
+  int priority = 0;        // higher first
+  Vehicle vehicle;         // as described on the list, when it is
+  std::string expires;     // "YYYY-MM-DD", "" when it does not
+  std::string added_by;
 };
 
 struct PLATEBUS_SDK_API Hit {
@@ -22,6 +32,9 @@ struct PLATEBUS_SDK_API Hit {
   std::string hit_id;
   std::string match_kind;  // "exact", "alternative", "confusable", "partial"
   std::string matched_text;
+  // The standing instruction shown with every alert: the hot list is not real-time, so the officer
+  // must verify the plate visually and the wanted status through CLETS before acting.
+  std::string notice;
   HotPlate hot_plate;
   PlateRead read;
 
