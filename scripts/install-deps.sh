@@ -11,7 +11,8 @@ packages=(
   libopencv-dev fonts-dejavu-core fonts-dejavu-extra
   libtesseract-dev tesseract-ocr-eng
   liblmdb-dev liblmdb++-dev
-  libsodium-dev libcpp-httplib-dev libssl-dev cracklib-runtime
+  libsodium-dev libcpp-httplib-dev libssl-dev cracklib-runtime openssl
+  alsa-utils
   libgps-dev gpsd
   python3 python3-zmq
 )
