@@ -6,9 +6,9 @@
 #include <optional>
 #include <system_error>
 
-#include <unistd.h>
 
 #include "accounts_service.hpp"
+#include "lmdb_environment.hpp"
 #include "audit_events.hpp"
 #include "platebus/plugin.hpp"
 
@@ -20,14 +20,6 @@ using namespace std::chrono_literals;
 
 constexpr auto kOutboxInterval = 10s;  // how often events left by platebus-accounts are picked up
 
-void check_database_folder(const std::filesystem::path& folder) {
-  std::error_code error;
-  std::filesystem::create_directories(folder, error);
-  if (error || ::access(folder.c_str(), W_OK) != 0)
-    throw ConfigError("'database' is '" + folder.string() +
-                      "', which cannot be created or written; point it at a folder this user may write");
-}
-
 class AccountsPlugin final : public Plugin {
  public:
   void configure(Context& ctx) override {
@@ -37,7 +29,7 @@ class AccountsPlugin final : public Plugin {
     } catch (const std::exception& e) {
       throw ConfigError(std::string("'banned_passwords': ") + e.what());
     }
-    check_database_folder(settings_.database);
+    lmdb_store::require_writable_database_folder(settings_.database);
   }
 
   void start(Context& ctx) override {

@@ -5,6 +5,10 @@
 #include <stdexcept>
 #include <system_error>
 
+#include <unistd.h>
+
+#include "platebus/plugin.hpp"
+
 namespace platebus::lmdb_store {
 
 namespace {
@@ -36,6 +40,14 @@ std::shared_ptr<lmdb::env> open_lmdb(const std::filesystem::path& folder, const 
                              (options.flags & MDB_RDONLY ? "; is this the database folder (it holds data.mdb)?"
                                                           : "; check the folder's owner and free space"));
   }
+}
+
+void require_writable_database_folder(const std::filesystem::path& folder) {
+  std::error_code error;
+  std::filesystem::create_directories(folder, error);
+  if (error || ::access(folder.c_str(), W_OK) != 0)
+    throw ConfigError("'database' is '" + folder.string() +
+                      "', which cannot be created or written; point it at a folder this user may write");
 }
 
 std::string big_endian_key(std::uint64_t value) {

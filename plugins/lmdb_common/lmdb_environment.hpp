@@ -23,6 +23,10 @@ struct LmdbOptions {
 // process already has open there. Throws std::runtime_error naming the folder and what to do.
 std::shared_ptr<lmdb::env> open_lmdb(const std::filesystem::path& folder, const LmdbOptions& options = {});
 
+// For a plugin's configure(): creates the `database` folder if needed and checks this user may
+// write it; throws platebus::ConfigError saying which folder and what to do.
+void require_writable_database_folder(const std::filesystem::path& folder);
+
 // Keys that sort in numeric order under LMDB's default byte comparison.
 std::string big_endian_key(std::uint64_t value);
 std::uint64_t from_big_endian_key(std::string_view key);
