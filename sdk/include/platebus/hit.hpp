@@ -20,7 +20,7 @@ struct PLATEBUS_SDK_API HotPlate {
   std::string reason;
   std::string list;
   std::string case_number;
-  int priority = 0;        // higher first
+  int priority = 0;        // 1 most urgent ... 5 least; 0 when the list gives none
   Vehicle vehicle;         // as described on the list, when it is
   std::string expires;     // "YYYY-MM-DD", "" when it does not
   std::string added_by;
