@@ -193,8 +193,13 @@ HotPlateEntry hot_plate_from_json(const nlohmann::json& json) {
 }
 
 platebus::HotPlate to_hit_hot_plate(const HotPlateEntry& entry) {
-  platebus::HotPlate plate{entry.plate, entry.state, std::string(category_name(entry.category)), entry.reason,
-                           entry.list, entry.case_number};
+  platebus::HotPlate plate;
+  plate.plate = entry.plate;
+  plate.state = entry.state;
+  plate.category = std::string(category_name(entry.category));
+  plate.reason = entry.reason;
+  plate.list = entry.list;
+  plate.case_number = entry.case_number;
   plate.priority = entry.priority;
   plate.vehicle = {entry.vehicle.make, entry.vehicle.model, entry.vehicle.colour};
   plate.added_by = entry.added_by;

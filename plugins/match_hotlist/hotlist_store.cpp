@@ -241,6 +241,41 @@ StoreChange HotlistStore::delete_list(std::string_view list) {
   return change;
 }
 
+std::map<std::string, std::size_t> HotlistStore::purge_expired(Timestamp before, std::string_view changed_by) {
+  std::map<std::string, std::size_t> purged;
+  const std::int64_t before_us = before.time_since_epoch().count();
+  try {
+    auto txn = lmdb::txn::begin(env_->handle());
+    auto cursor = lmdb::cursor::open(txn, plates_);
+    lmdb::val key, data;
+    for (bool found = cursor.get(key, data, MDB_FIRST); found;) {
+      const auto expires = decode_match_fields(view(data)).expires_at_us;
+      if (!expires || *expires >= before_us) {
+        found = cursor.get(key, data, MDB_NEXT);
+        continue;
+      }
+      const auto stored_key = view(key);
+      ++purged[std::string(stored_key.substr(0, stored_key.find('\0')))];
+      if (const int rc = mdb_cursor_del(cursor.handle(), 0); rc != MDB_SUCCESS) lmdb::error::raise("mdb_cursor_del", rc);
+      // As in delete_range: after the delete the cursor rests on the next entry, which MDB_NEXT returns.
+      found = cursor.get(key, data, MDB_NEXT);
+    }
+    if (purged.empty()) return purged;
+    const auto now = now_utc();
+    for (const auto& [name, count] : purged) {
+      auto info = read_list_info(txn, name).value_or(ListInfo{name, count, {}, ""});
+      info.plates = info.plates >= count ? info.plates - count : 0;
+      info.updated_at = now;
+      info.updated_by = std::string(changed_by);
+      save_list_info(txn, info);
+    }
+    txn.commit();
+  } catch (const lmdb::error& e) {
+    rethrow(e, "purge expired hot plates");
+  }
+  return purged;
+}
+
 std::vector<ListInfo> HotlistStore::lists() {
   std::vector<ListInfo> all;
   auto txn = lmdb::txn::begin(env_->handle(), nullptr, MDB_RDONLY);

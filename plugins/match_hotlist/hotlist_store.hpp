@@ -6,6 +6,7 @@
 // Every change is one write transaction: an upload is stored whole or not at all.
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +52,8 @@ class HotlistStore {
   StoreChange delete_plate(std::string_view list, std::string_view plate,
                            std::optional<std::string_view> state = std::nullopt, std::string_view changed_by = "");
   StoreChange delete_list(std::string_view list);
+  // Deletes every entry that expired before `before`, in one transaction; how many, per list.
+  std::map<std::string, std::size_t> purge_expired(Timestamp before, std::string_view changed_by = "system");
 
   std::vector<ListInfo> lists();
   std::optional<ListInfo> list(std::string_view name);

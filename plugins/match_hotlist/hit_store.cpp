@@ -1,0 +1,106 @@
+#include "hit_store.hpp"
+
+#include <stdexcept>
+
+namespace platebus::hotlist {
+
+namespace {
+std::string_view view(const lmdb::val& value) { return {value.data(), value.size()}; }
+}  // namespace
+
+nlohmann::json Disposition::to_json() const {
+  return {{"disposition", disposition},   {"visually_verified", visually_verified},
+          {"clets_confirmed", clets_confirmed}, {"note", note},
+          {"by", by},                     {"at", to_iso8601(at)}};
+}
+
+HitStore::HitStore(const std::filesystem::path& folder, const lmdb_store::LmdbOptions& options) : folder_(folder) {
+  env_ = lmdb_store::open_lmdb(folder, options);
+  try {
+    auto txn = lmdb::txn::begin(env_->handle());
+    hits_ = lmdb::dbi::open(txn, "hits", MDB_CREATE);
+    order_ = lmdb::dbi::open(txn, "hit_order", MDB_CREATE);
+    txn.commit();
+  } catch (const lmdb::error& e) {
+    rethrow(e, "open the hit databases");
+  }
+}
+
+void HitStore::rethrow(const lmdb::error& error, std::string_view doing) const {
+  std::string fix = "check the folder's owner and free space";
+  if (error.code() == MDB_MAP_FULL) fix = "the database reached its map size: raise map_size_mib in the config";
+  throw std::runtime_error("cannot " + std::string(doing) + " in '" + folder_.string() + "': " + error.what() + "; " +
+                           fix);
+}
+
+void HitStore::add(const nlohmann::json& hit, Timestamp at) {
+  const auto id = hit.at("hit_id").get<std::string>();
+  const auto record = nlohmann::json{{"hit", hit}, {"at", to_iso8601(at)}, {"disposition", nullptr}}.dump();
+  try {
+    auto txn = lmdb::txn::begin(env_->handle());
+    std::uint64_t sequence = 1;
+    {
+      auto cursor = lmdb::cursor::open(txn, order_);
+      if (lmdb::val key, data; cursor.get(key, data, MDB_LAST)) sequence = lmdb_store::from_big_endian_key(view(key)) + 1;
+    }
+    const auto order_key = lmdb_store::big_endian_key(sequence);
+    lmdb::val key(id), data(record), seq_key(order_key), seq_data(id);
+    lmdb::dbi_put(txn, hits_, key, data, 0);
+    lmdb::dbi_put(txn, order_, seq_key, seq_data, MDB_APPEND);
+    txn.commit();
+  } catch (const lmdb::error& e) {
+    rethrow(e, "store hit " + id);
+  }
+}
+
+std::optional<nlohmann::json> HitStore::find(std::string_view hit_id) {
+  try {
+    auto txn = lmdb::txn::begin(env_->handle(), nullptr, MDB_RDONLY);
+    lmdb::val key(hit_id.data(), hit_id.size()), data;
+    if (!lmdb::dbi_get(txn, hits_, key, data)) return std::nullopt;
+    return nlohmann::json::parse(view(data));
+  } catch (const lmdb::error& e) {
+    rethrow(e, "read hit " + std::string(hit_id));
+  }
+}
+
+std::vector<nlohmann::json> HitStore::newest(bool open_only, std::size_t limit, std::size_t scan_limit) {
+  std::vector<nlohmann::json> hits;
+  try {
+    auto txn = lmdb::txn::begin(env_->handle(), nullptr, MDB_RDONLY);
+    auto cursor = lmdb::cursor::open(txn, order_);
+    lmdb::val key, id;
+    std::size_t scanned = 0;
+    for (bool found = cursor.get(key, id, MDB_LAST); found && hits.size() < limit && scanned < scan_limit;
+         found = cursor.get(key, id, MDB_PREV), ++scanned) {
+      lmdb::val data;
+      if (!lmdb::dbi_get(txn, hits_, id, data)) continue;
+      auto record = nlohmann::json::parse(view(data));
+      if (open_only && !record["disposition"].is_null()) continue;
+      hits.push_back(std::move(record));
+    }
+  } catch (const lmdb::error& e) {
+    rethrow(e, "list hits");
+  }
+  return hits;
+}
+
+AcknowledgeOutcome HitStore::acknowledge(std::string_view hit_id, const Disposition& disposition) {
+  try {
+    auto txn = lmdb::txn::begin(env_->handle());
+    lmdb::val key(hit_id.data(), hit_id.size()), data;
+    if (!lmdb::dbi_get(txn, hits_, key, data)) return AcknowledgeOutcome::unknown_hit;
+    auto record = nlohmann::json::parse(view(data));
+    if (!record["disposition"].is_null()) return AcknowledgeOutcome::already_acknowledged;
+    record["disposition"] = disposition.to_json();
+    const auto text = record.dump();
+    lmdb::val value(text);
+    lmdb::dbi_put(txn, hits_, key, value, 0);
+    txn.commit();
+    return AcknowledgeOutcome::stored;
+  } catch (const lmdb::error& e) {
+    rethrow(e, "store the disposition of hit " + std::string(hit_id));
+  }
+}
+
+}  // namespace platebus::hotlist

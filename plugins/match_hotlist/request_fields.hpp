@@ -1,0 +1,35 @@
+#pragma once
+// Reading the `hotlist` service's request fields strictly: a missing or mistyped field is refused as
+// `invalid` naming the field and what to send, never guessed.
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "platebus/message.hpp"
+#include "platebus/service.hpp"
+
+namespace platebus::hotlist {
+
+// A refusal with its service status; the service turns it into the reply.
+class RequestError : public std::runtime_error {
+ public:
+  RequestError(ServiceStatus status, const std::string& text) : std::runtime_error(text), status_(status) {}
+  ServiceStatus status() const { return status_; }
+
+ private:
+  ServiceStatus status_;
+};
+
+[[noreturn]] void refuse_invalid(const std::string& text);
+
+std::string required_text(const Message& request, const char* name);
+std::optional<std::string> optional_text(const Message& request, const char* name);  // absent or null: nothing
+bool required_bool(const Message& request, const char* name);
+bool optional_bool(const Message& request, const char* name, bool absent);
+// A whole number in [minimum, maximum], or `absent` when the field is missing or null.
+std::size_t optional_count(const Message& request, const char* name, std::size_t minimum, std::size_t maximum,
+                           std::size_t absent);
+const nlohmann::json& required_object(const Message& request, const char* name);
+
+}  // namespace platebus::hotlist
