@@ -19,6 +19,9 @@ constexpr PortSpec kPorts[] = {
      "the audit service: one acknowledged AuditRecord per request before it is performed; Audit* queries"},
     {"inquiry", PortDirection::call, "Inquiry", Delivery::lossless,
      "the service answering the configured inquiry_routes (header: path, query, case_number, reason, actor)"},
+    {"hotlist", PortDirection::call, "*", Delivery::lossless,
+     "the hotlist service (match.hotlist): HotlistImport, HotplateAdd, HotlistList, HotlistShow, HotplateDelete, "
+     "HotlistDelete, HitList, HitShow, HitAcknowledge"},
 };
 
 constexpr ConfigKey kConfig[] = {
@@ -28,9 +31,11 @@ constexpr ConfigKey kConfig[] = {
     {"private_key", ConfigType::path, "null", "PEM private key of the certificate"},
     {"allow_plain_http", ConfigType::boolean, "false",
      "serve plain HTTP on a non-loopback address (tokens and passwords then cross the network in clear)"},
-    {"max_body_bytes", ConfigType::integer, "1048576", "larger request bodies are refused with 413 (1024 to 64 MiB)"},
+    {"max_body_bytes", ConfigType::integer, "1048576", "larger JSON request bodies are refused with 413 (1024 to 64 MiB)"},
+    {"max_upload_bytes", ConfigType::integer, "134217728",
+     "larger uploaded files (hot lists) are refused with 413 (1024 to 1 GiB)"},
     {"service_timeout", ConfigType::duration, "5s",
-     "how long to wait for the accounts, audit and inquiry services; past it the answer is 503"},
+     "how long to wait for the accounts, audit, inquiry and hotlist services; past it the answer is 503"},
     {"case_number_pattern", ConfigType::string, "\"^[A-Za-z0-9][A-Za-z0-9-]{2,31}$\"",
      "the agency's case or incident number format: an ECMAScript regular expression the whole number must match"},
     {"placeholder_reasons", ConfigType::string_list,

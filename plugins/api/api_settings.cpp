@@ -57,6 +57,10 @@ ApiSettings ApiSettings::from_config(const nlohmann::json& config) {
   if (max_body < 1024 || max_body > (64LL << 20))
     throw ConfigError(fmt::format("max_body_bytes is {}; give a value from 1024 to 67108864 (64 MiB)", max_body));
   settings.max_body_bytes = static_cast<std::size_t>(max_body);
+  const auto max_upload = config.at("max_upload_bytes").get<long long>();
+  if (max_upload < 1024 || max_upload > (1LL << 30))
+    throw ConfigError(fmt::format("max_upload_bytes is {}; give a value from 1024 to 1073741824 (1 GiB)", max_upload));
+  settings.max_upload_bytes = static_cast<std::size_t>(max_upload);
   settings.service_timeout = std::chrono::milliseconds(config.at("service_timeout").get<long long>());
   if (settings.service_timeout.count() <= 0) throw ConfigError("service_timeout must be more than 0, e.g. 5s");
   settings.case_number_pattern = config.at("case_number_pattern").get<std::string>();

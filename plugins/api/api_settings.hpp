@@ -24,7 +24,8 @@ struct ApiSettings {
   std::string certificate;  // TLS when both are set
   std::string private_key;
   bool allow_plain_http = false;
-  std::size_t max_body_bytes = 1 << 20;
+  std::size_t max_body_bytes = 1 << 20;      // JSON bodies
+  std::size_t max_upload_bytes = 128 << 20;  // the raw files of upload routes
   std::chrono::milliseconds service_timeout{5000};
   std::string case_number_pattern;
   std::vector<std::string> placeholder_reasons;

@@ -1,5 +1,6 @@
 #include "http_server.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -53,11 +54,27 @@ HttpServer::HttpServer(const ApiSettings& settings, std::vector<Route> routes, R
   } else {
     server_ = std::make_unique<httplib::Server>();
   }
-  server_->set_payload_max_length(settings.max_body_bytes);
+  // The server reads bodies up to the larger limit; JSON routes hold theirs to max_body_bytes in handle().
+  server_->set_payload_max_length(std::max(settings.max_body_bytes, settings.max_upload_bytes));
   // Small JSON answers go out at once (no Nagle delay against the client's delayed ACK).
   server_->set_tcp_nodelay(true);
   // An idle keep-alive connection holds a server thread until this passes, and stop() waits for it.
   server_->set_keep_alive_timeout(1);
+  // The server would read a body of up to max_upload_bytes before any handler runs; only a session
+  // allowed to upload may make it read more than max_body_bytes, so nobody can make it hold large
+  // bodies without logging in. This runs after the headers, before the body is read.
+  server_->set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
+    if (!announces_large_body(request)) return httplib::Server::HandlerResponse::Unhandled;
+    const auto* route = find_route(routes_, request.method, request.path);
+    auto [status, message] = std::pair<int, std::string>{413, too_large(route)};
+    if (route && !takes_json(*route)) {
+      std::tie(status, message) = pipeline_.upload_refusal(*route, bearer_token(request), client_of(request));
+      if (status == 0) return httplib::Server::HandlerResponse::Unhandled;
+    }
+    write(response, pipeline_.refuse_unrouted(route ? route->category : "", api_request(request), status, message));
+    response.set_header("Connection", "close");  // the unread body must not be taken for the next request
+    return httplib::Server::HandlerResponse::Handled;
+  });
   for (const auto& route : routes_) add_route(route);
   // Whatever no route answered (no such route, a body over the limit) still gets a JSON error and
   // an audit record. Handlers' own errors already carry a body and are left alone.
@@ -65,8 +82,7 @@ HttpServer::HttpServer(const ApiSettings& settings, std::vector<Route> routes, R
     if (!response.body.empty()) return;
     const auto* route = find_route(routes_, request.method, request.path);
     const auto message =
-        response.status == 413
-            ? fmt::format("the request body is larger than {} bytes (max_body_bytes)", settings_.max_body_bytes)
+        response.status == 413 ? too_large(route)
         : response.status == 404
             ? fmt::format("no route {} {}; see docs/api.md for the routes", request.method, request.path)
             : fmt::format("the request could not be read (HTTP {})", response.status);
@@ -100,8 +116,26 @@ void HttpServer::add_route(const Route& route) {
   else throw std::logic_error("route table has method " + route.method);
 }
 
+std::string HttpServer::too_large(const Route* route) const {
+  return route && !takes_json(*route)
+             ? fmt::format("the file is larger than {} bytes (max_upload_bytes)", settings_.max_upload_bytes)
+             : fmt::format("the request body is larger than {} bytes (max_body_bytes)", settings_.max_body_bytes);
+}
+
+bool HttpServer::announces_large_body(const httplib::Request& request) const {
+  if (request.has_header("Transfer-Encoding")) return true;  // chunked: its size is unknown until read
+  try {
+    const auto length = request.get_header_value("Content-Length");
+    return !length.empty() && std::stoull(length) > settings_.max_body_bytes;
+  } catch (const std::exception&) {
+    return true;  // not a number: let nothing through unchecked
+  }
+}
+
 void HttpServer::handle(const Route& route, const httplib::Request& request, httplib::Response& response) {
   auto api = api_request(request);
+  if (takes_json(route) && request.body.size() > settings_.max_body_bytes)
+    return write(response, pipeline_.refuse_unrouted(route.category, api, 413, too_large(&route)));
   const auto names = route.path_parameters();
   for (std::size_t i = 0; i < names.size() && i + 1 < request.matches.size(); ++i)
     api.path_parameters[names[i]] = request.matches[i + 1].str();

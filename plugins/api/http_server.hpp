@@ -38,6 +38,10 @@ class HttpServer {
  private:
   void add_route(const Route& route);
   void handle(const Route& route, const httplib::Request& request, httplib::Response& response);
+  // The 413 message: the limit of the route's kind of body (no route: JSON's).
+  std::string too_large(const Route* route) const;
+  // Whether the headers announce a body over max_body_bytes (or one of unknown size).
+  bool announces_large_body(const httplib::Request& request) const;
 
   const ApiSettings& settings_;
   std::vector<Route> routes_;

@@ -11,6 +11,8 @@ const char* kind_name(FieldKind kind) {
     case FieldKind::text: return "a string";
     case FieldKind::text_list: return "a list of strings";
     case FieldKind::object: return "an object";
+    case FieldKind::boolean: return "true or false";
+    case FieldKind::count: return "a whole number of 0 or more";
   }
   return "?";
 }
@@ -19,6 +21,8 @@ bool has_kind(const nlohmann::json& value, FieldKind kind) {
   switch (kind) {
     case FieldKind::text: return value.is_string();
     case FieldKind::object: return value.is_object();
+    case FieldKind::boolean: return value.is_boolean();
+    case FieldKind::count: return value.is_number_unsigned() || (value.is_number_integer() && value.get<long long>() >= 0);
     case FieldKind::text_list:
       if (!value.is_array()) return false;
       for (const auto& item : value)
@@ -50,16 +54,23 @@ nlohmann::json parse_body(const std::string& body, std::span<const FieldSpec> fi
     throw BodyError(fmt::format("the body is not valid JSON (byte {}); send a JSON object", e.byte));
   }
   if (!value.is_object()) throw BodyError("the body must be a JSON object {...}");
-  for (const auto& [name, item] : value.items()) {
+  check_fields(value, fields);
+  return value;
+}
+
+void check_fields(const nlohmann::json& object, std::span<const FieldSpec> fields, const std::string& prefix) {
+  for (const auto& [name, item] : object.items()) {
     const auto spec = std::find_if(fields.begin(), fields.end(), [&](const FieldSpec& f) { return f.name == name; });
     if (spec == fields.end())
-      throw BodyError(fmt::format("unknown field '{}'; this route takes {}", name, field_names(fields)));
+      throw BodyError(fmt::format("unknown field '{}{}'; {} takes {}", prefix, name,
+                                  prefix.empty() ? "this route" : "'" + prefix.substr(0, prefix.size() - 1) + "'",
+                                  field_names(fields)));
     if (!has_kind(item, spec->kind))
-      throw BodyError(fmt::format("field '{}' must be {}", name, kind_name(spec->kind)));
+      throw BodyError(fmt::format("field '{}{}' must be {}", prefix, name, kind_name(spec->kind)));
   }
   for (const auto& field : fields)
-    if (field.required && !value.contains(field.name)) throw BodyError(fmt::format("field '{}' is required", field.name));
-  return value;
+    if (field.required && !object.contains(field.name))
+      throw BodyError(fmt::format("field '{}{}' is required", prefix, field.name));
 }
 
 }  // namespace platebus::api

@@ -9,7 +9,7 @@
 
 namespace platebus::api {
 
-enum class FieldKind { text, text_list, object };
+enum class FieldKind { text, text_list, object, boolean, count };  // count: an integer of 0 or more
 
 struct FieldSpec {
   std::string name;
@@ -26,5 +26,9 @@ class BodyError : public std::invalid_argument {
 // Parses `body` as a JSON object holding only `fields`. An empty body reads as {} (so a route
 // whose fields are all optional may be called without one). Throws BodyError.
 nlohmann::json parse_body(const std::string& body, std::span<const FieldSpec> fields);
+
+// Checks a JSON object already parsed (e.g. an inquiry's `query`) the same way; `prefix` goes before
+// each field name in the error ("query."). Throws BodyError.
+void check_fields(const nlohmann::json& object, std::span<const FieldSpec> fields, const std::string& prefix = "");
 
 }  // namespace platebus::api

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "api_errors.hpp"
+#include "upload_request.hpp"
 #include "platebus/time.hpp"
 
 namespace platebus::api {
@@ -80,6 +81,14 @@ ApiResponse RequestPipeline::refuse_unrouted(const std::string& category, const 
   return refuse(std::move(event), status, message);
 }
 
+std::pair<int, std::string> RequestPipeline::upload_refusal(const Route& route, const std::string& token,
+                                                            const std::string& client) {
+  if (token.empty()) return {401, "not logged in: log in before sending a file (platectl login)"};
+  const auto auth = accounts_.authorize(token, route.action, client);
+  if (auth.reply.ok()) return {0, ""};
+  return {http_status(auth.reply.status), auth.reply.error};
+}
+
 ApiResponse RequestPipeline::login(const Route& route, const ApiRequest& request) {
   auto event = draft(route, request);
   nlohmann::json body;
@@ -128,61 +137,111 @@ ApiResponse RequestPipeline::authorized(const Route& route, const ApiRequest& re
     return refuse(std::move(event), 401,
                   "not logged in: send \"Authorization: Bearer TOKEN\" with a token from POST /api/v1/session "
                   "(platectl login)");
-  const auto auth = accounts_.authorize(request.token, route.action, request.client);
+  auto auth = accounts_.authorize(request.token, route.action, request.client);
+  bool own_only = false;
+  if (auth.reply.status == ServiceStatus::denied && !route.own_only_action.empty()) {
+    // The permission table lives in accounts: ask it whether the person may act on their own.
+    auto own = accounts_.authorize(request.token, route.own_only_action, request.client);
+    if (own.reply.ok()) {
+      auth = std::move(own);
+      own_only = true;
+    }
+  }
   if (!auth.reply.ok()) {
     event.actor = accounts_.identify(request.token, request.client, auth.reply);
     return refuse(std::move(event), http_status(auth.reply.status), auth.reply.error);
   }
   event.actor = auth.actor;
 
-  nlohmann::json body;
+  Checked checked;
   try {
-    body = parse_body(request.body, route.body);
+    checked = check(route, request, event);
   } catch (const BodyError& e) {
     return refuse(std::move(event), 400, e.what());
   }
-  for (const auto& name : route.url_parameters) {
-    const auto it = request.url_parameters.find(name);
-    if (it == request.url_parameters.end() || it->second.empty())
-      return refuse(std::move(event), 400, fmt::format("URL parameter '{}' is required (?{}=...)", name, name));
-    if (name == "year" && !is_year(it->second))
-      return refuse(std::move(event), 400, fmt::format("URL parameter 'year' is '{}'; write four digits, e.g. 2026",
-                                                       it->second));
-  }
-
-  if (route.kind == RouteKind::inquiry) {
-    event.case_number = body.value("case_number", "");
-    event.reason = body.value("reason", "");
-    event.query = body.value("query", nlohmann::json::object());
+  if (route.kind == RouteKind::inquiry || route.kind == RouteKind::service_inquiry)
     if (const auto why = rules_.refusal(event.case_number, event.reason)) return refuse(std::move(event), 400, *why);
-  } else {
-    // A new account is named in the body, not the path.
-    if (const auto user = body.find("user"); user != body.end() && user->is_string())
-      event.target = "account:" + user->get<std::string>();
-    event.query = without_secrets(body);
-    for (const auto& [name, value] : request.url_parameters) event.query[name] = value;
+  if (own_only) {
+    checked.fields["own_only"] = true;
+    event.query["own_only"] = true;
   }
 
   event.outcome = audit_outcome::allowed;
   if (const auto why = audit_.record(event))
     return {503, error_body(503, "the audit trail could not record this request, so it was not performed: " + *why)};
 
-  const auto reply = perform(route, request, body, auth);
+  const auto reply = perform(route, request, checked.fields, auth);
   if (!reply.ok()) {
-    // The record above says it was allowed; this one says it then failed, and why.
+    // The record above says it was allowed; this one says what became of it: refused when the
+    // service would not (invalid, denied), failed when it could not (5xx).
+    const auto status = http_status(reply.status);
     event.at = now_utc();
-    event.outcome = audit_outcome::failed;
+    event.outcome = status >= 500 ? audit_outcome::failed : audit_outcome::refused;
     event.detail = reply.error;
     audit_.record(event);
-    return {http_status(reply.status), error_body(http_status(reply.status), reply.error)};
+    return {status, error_body(status, reply.error)};
   }
   return {200, answer_of(reply)};
 }
 
-Reply RequestPipeline::perform(const Route& route, const ApiRequest& request, const nlohmann::json& body,
+RequestPipeline::Checked RequestPipeline::check(const Route& route, const ApiRequest& request, AuditEvent& event) {
+  Checked checked;
+  if (route.kind == RouteKind::upload) {
+    auto upload = upload_request(request.url_parameters, request.body);
+    event.query = std::move(upload.record);
+    checked.fields = std::move(upload.fields);
+    return checked;
+  }
+  const auto body = parse_body(request.body, route.body);
+  for (const auto& name : route.url_parameters) {
+    const auto it = request.url_parameters.find(name);
+    if (it == request.url_parameters.end() || it->second.empty())
+      throw BodyError(fmt::format("URL parameter '{}' is required (?{}=...)", name, name));
+    if (name == "year" && !is_year(it->second))
+      throw BodyError(fmt::format("URL parameter 'year' is '{}'; write four digits, e.g. 2026", it->second));
+  }
+  switch (route.kind) {
+    case RouteKind::inquiry:
+      event.case_number = body.value("case_number", "");
+      event.reason = body.value("reason", "");
+      event.query = body.value("query", nlohmann::json::object());
+      checked.fields = body;
+      break;
+    case RouteKind::service_inquiry: {
+      event.case_number = body.value("case_number", "");
+      event.reason = body.value("reason", "");
+      auto query = body.value("query", nlohmann::json::object());
+      check_fields(query, route.query, "query.");
+      // The record names what was browsed: the query and the path's list or hit.
+      for (const auto& [name, value] : request.path_parameters) query[name] = value;
+      event.query = query;
+      checked.fields = std::move(query);
+      checked.fields[field::case_number] = event.case_number;
+      checked.fields[field::reason] = event.reason;
+      break;
+    }
+    default:
+      // A new account is named in the body, not the path.
+      if (const auto user = body.find("user"); user != body.end() && user->is_string())
+        event.target = "account:" + user->get<std::string>();
+      event.query = without_secrets(body);
+      for (const auto& [name, value] : request.url_parameters) event.query[name] = value;
+      checked.fields = route.defaults;
+      checked.fields.update(body);
+      for (const auto& [name, value] : request.path_parameters) checked.fields[name] = value;
+      for (const auto& name : route.url_parameters) {
+        const auto& value = request.url_parameters.at(name);
+        checked.fields[name] = name == "year" ? nlohmann::json(std::stoi(value)) : nlohmann::json(value);
+      }
+      break;
+  }
+  return checked;
+}
+
+Reply RequestPipeline::perform(const Route& route, const ApiRequest& request, const nlohmann::json& fields,
                                const Authorization& auth) {
   Message call;
-  call.header = body;
+  call.header = fields;
   call.header[field::actor] = auth.actor.to_json();
   switch (route.kind) {
     case RouteKind::whoami: {
@@ -201,18 +260,13 @@ Reply RequestPipeline::perform(const Route& route, const ApiRequest& request, co
     case RouteKind::inquiry:
       call.header = {{field::type, route.request_type},
                      {"path", request.path},
-                     {"query", body.value("query", nlohmann::json::object())},
-                     {field::case_number, body.value("case_number", "")},
-                     {field::reason, body.value("reason", "")},
+                     {"query", fields.value("query", nlohmann::json::object())},
+                     {field::case_number, fields.value("case_number", "")},
+                     {field::reason, fields.value("reason", "")},
                      {field::actor, auth.actor.to_json()}};
       break;
     default:
       call.header[field::type] = route.request_type;
-      for (const auto& [name, value] : request.path_parameters) call.header[name] = value;
-      for (const auto& name : route.url_parameters) {
-        const auto& value = request.url_parameters.at(name);
-        call.header[name] = name == "year" ? nlohmann::json(std::stoi(value)) : nlohmann::json(value);
-      }
       break;
   }
   return ctx_.call(route.port, std::move(call), deadline_);

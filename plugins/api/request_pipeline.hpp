@@ -40,11 +40,22 @@ class RequestPipeline {
   // large: 413); recorded like any refusal, under `category` ("api.request" when no route).
   ApiResponse refuse_unrouted(const std::string& category, const ApiRequest& request, int status,
                               const std::string& message);
+  // Before a large upload is read: 0 when the token's session may take `route` now, else the HTTP
+  // status of the refusal (401 no or dead session, 403 not allowed) and its message.
+  std::pair<int, std::string> upload_refusal(const Route& route, const std::string& token, const std::string& client);
 
  private:
   ApiResponse login(const Route& route, const ApiRequest& request);
+  // A request's own fields once checked, for the service request.
+  struct Checked {
+    nlohmann::json fields = nlohmann::json::object();
+  };
+
   ApiResponse authorized(const Route& route, const ApiRequest& request);
-  Reply perform(const Route& route, const ApiRequest& request, const nlohmann::json& body, const Authorization& auth);
+  // Step 2: body, URL parameters, upload options; fills the record's query (and, for inquiries, its
+  // case number and reason). Throws BodyError.
+  Checked check(const Route& route, const ApiRequest& request, AuditEvent& event);
+  Reply perform(const Route& route, const ApiRequest& request, const nlohmann::json& fields, const Authorization& auth);
   ApiResponse refuse(AuditEvent event, int status, const std::string& message);
   AuditEvent draft(const Route& route, const ApiRequest& request) const;
 

@@ -107,6 +107,7 @@ std::vector<std::string> Route::path_parameters() const {
 
 std::vector<Route> route_table(const std::vector<InquiryRoute>& inquiry_routes) {
   auto routes = fixed_routes();
+  for (auto& route : hotlist_routes()) routes.push_back(std::move(route));
   for (const auto& inquiry : inquiry_routes) {
     if (const auto* taken = find_route(routes, "POST", inquiry.path))
       throw ConfigError(fmt::format("inquiry route '{}' collides with the route POST {}; choose another path",

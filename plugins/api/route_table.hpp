@@ -18,6 +18,9 @@ enum class RouteKind {
   password,  // PasswordChange of the caller's own password
   service,   // a request of `request_type` to the `port` service, fields from body, path and URL
   inquiry,   // an "Inquiry" to the `inquiry` port, with case number and reason checked first
+  service_inquiry,  // an inquiry answered by a service's own request: case number and reason checked,
+                    // then `query`'s fields and the path parameters flattened into a `request_type`
+  upload,           // a raw file as the body (not JSON), up to max_upload_bytes: the `content` of the request
 };
 
 struct Route {
@@ -30,6 +33,11 @@ struct Route {
   std::vector<std::string> url_parameters;  // required ?name=value parameters
   std::string port;                         // the call port the route's request goes to
   std::string request_type;                 // the request's "type"
+  std::vector<FieldSpec> query;             // service_inquiry: the fields `query` may hold
+  nlohmann::json defaults = nlohmann::json::object();  // request fields the body may leave out, and their values
+  // When `action` is denied: an action that still allows the request, limited to the person's own
+  // (the request then carries own_only: true and the service applies it). "" for none.
+  std::string own_only_action;
 
   // The path as a regular expression for the HTTP server; {name} matches one path segment.
   std::string pattern() const;
@@ -37,11 +45,17 @@ struct Route {
   std::vector<std::string> path_parameters() const;
 };
 
+// The hot-list and alert routes of the `hotlist` service (hotlist_routes.cpp).
+std::vector<Route> hotlist_routes();
+
 // The fixed routes plus the configured inquiry routes. Throws platebus::ConfigError when an
 // inquiry route collides with a fixed one or with another.
 std::vector<Route> route_table(const std::vector<InquiryRoute>& inquiry_routes);
 
 // The route a method and a concrete path would take, or nullptr.
 const Route* find_route(const std::vector<Route>& routes, const std::string& method, const std::string& path);
+
+// Whether a route's body is JSON (everything but uploads).
+inline bool takes_json(const Route& route) { return route.kind != RouteKind::upload; }
 
 }  // namespace platebus::api

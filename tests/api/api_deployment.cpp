@@ -21,6 +21,9 @@ std::string utc_date(int days) {
                      static_cast<unsigned>(date.day()));
 }
 
+std::string hotlist_plugin_path() { return PLATEBUS_HOTLIST_PLUGIN; }
+bool hotlist_plugin_built() { return !hotlist_plugin_path().empty() && fs::exists(hotlist_plugin_path()); }
+
 std::string deployment_yaml(const TempDir& dir, const DeploymentOptions& options) {
   std::string yaml = fmt::format("plugin_path: {}\ninstances:\n", test_plugin_dir("good").string());
   yaml += fmt::format(
@@ -35,8 +38,16 @@ std::string deployment_yaml(const TempDir& dir, const DeploymentOptions& options
   yaml += fmt::format(
       "  - id: api\n    use: api\n    config: {{{}listen: \"127.0.0.1:0\", address_file: {}, service_timeout: 3s,\n"
       "      inquiry_routes: [{{path: {}, category: hitlist.browse}}]}}\n"
-      "    call: {{accounts: accounts, audit: audit, inquiry: inquiry}}\n",
-      options.api_config, (dir / "address").string(), kInquiryPath);
+      "    call: {{accounts: accounts, audit: audit, inquiry: inquiry{}}}\n",
+      options.api_config, (dir / "address").string(), kInquiryPath, options.with_hotlist ? ", hotlist: hotlist" : "");
+  if (options.with_hotlist) {
+    fs::create_directories(dir / "reads");
+    yaml += fmt::format(
+        "  - id: hotlist\n    use: match.hotlist\n    config: {{database: {}}}\n    serve: {{hotlist: hotlist}}\n"
+        "    subscribe: {{reads: reads}}\n    publish: {{hits: hits, audit: audit}}\n"
+        "  - id: reads\n    use: test.read_source\n    config: {{folder: {}}}\n    publish: {{reads: reads}}\n",
+        (dir / "hotlist").string(), (dir / "reads").string());
+  }
   yaml += fmt::format("  - id: inquiry\n    use: test.inquiry_service\n    config: {{count_file: {}}}\n"
                       "    serve: {{inquiry: inquiry}}\n",
                       (dir / "inquiries").string());
@@ -83,6 +94,26 @@ HttpAnswer ApiDeployment::send(const std::string& method, const std::string& pat
   answer.status = result->status;
   answer.body = nlohmann::json::parse(result->body, nullptr, false);
   return answer;
+}
+
+HttpAnswer ApiDeployment::upload(const std::string& path, const std::string& content, const std::string& token) const {
+  httplib::Client client(url_);
+  client.set_read_timeout(20s);
+  httplib::Headers headers;
+  if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+  const auto result = client.Post(path, headers, content, "text/csv");
+  HttpAnswer answer;
+  if (!result) return answer;
+  answer.status = result->status;
+  answer.body = nlohmann::json::parse(result->body, nullptr, false);
+  return answer;
+}
+
+void ApiDeployment::publish_read(const std::string& read_id, const std::string& text) const {
+  // Written aside and renamed, so the source never reads half a file.
+  const auto aside = dir_ / (read_id + ".tmp");
+  write_file(aside, nlohmann::json{{"read_id", read_id}, {"text", text}}.dump());
+  fs::rename(aside, dir_ / "reads" / (read_id + ".read"));
 }
 
 std::string ApiDeployment::login(const std::string& user, const std::string& password) const {

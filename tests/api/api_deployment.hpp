@@ -17,6 +17,9 @@ struct DeploymentOptions {
   std::string accounts_config;  // ... for the accounts instance
   std::string api_config;       // ... for the api instance
   std::string ca_file;          // the CA the client trusts, for an https API
+  // match.hotlist serving `hotlist` (wired to the api's hotlist port), and test.read_source feeding
+  // it reads; without it the api's hotlist port is not wired at all.
+  bool with_hotlist = false;
 };
 
 struct HttpAnswer {
@@ -45,6 +48,8 @@ class ApiDeployment {
 
   HttpAnswer send(const std::string& method, const std::string& path, const std::string& body = "",
                   const std::string& token = "") const;
+  // POSTs a file as the raw body (an upload route).
+  HttpAnswer upload(const std::string& path, const std::string& content, const std::string& token) const;
   HttpAnswer send_json(const std::string& method, const std::string& path, const nlohmann::json& body,
                        const std::string& token = "") const {
     return send(method, path, body.dump(), token);
@@ -57,6 +62,8 @@ class ApiDeployment {
   void add_account(const std::string& user, const std::string& role, const std::string& clearance = kFarClearance);
   // Every audit record from yesterday to tomorrow (UTC), through GET /api/v1/audit/export.
   nlohmann::json records();
+  // Publishes a PlateRead (through test.read_source) for match.hotlist to match.
+  void publish_read(const std::string& read_id, const std::string& text) const;
   // How many requests the test inquiry service answered.
   std::size_t inquiries_served() const;
 
@@ -68,6 +75,9 @@ class ApiDeployment {
   std::string manager_token_;
 };
 
+// Whether the match.hotlist plugin is built (another part of issue 5; tests of it skip without).
+bool hotlist_plugin_built();
+std::string hotlist_plugin_path();
 std::string deployment_yaml(const TempDir& dir, const DeploymentOptions& options);
 // Runs the offline tool: creates the first program manager in the deployment's accounts database.
 void bootstrap_manager(const fs::path& deployment);

@@ -303,12 +303,13 @@ BOOST_AUTO_TEST_CASE(a_designee_grant_is_given_and_revoked) {
   const auto revoked = deployment.send("DELETE", "/api/v1/accounts/inv1/designee", "", token);
   BOOST_REQUIRE_MESSAGE(revoked.status == 200, revoked.body.dump());
   BOOST_TEST(revoked.body["account"]["designee"].is_null());
-  // A failed account change leaves a "failed" record after its "allowed" one.
-  const auto failed = last_record([](const nlohmann::json& r) {
-    return r["target"] == "account:inv1" && r["outcome"] == "failed";
+  // A change the service refuses (400) leaves a "refused" record after its "allowed" one.
+  const auto refused = last_record([](const nlohmann::json& r) {
+    return r["target"] == "account:inv1" && r["outcome"] == "refused";
   });
-  BOOST_REQUIRE(!failed.is_null());
-  BOOST_TEST(failed["query"]["from"] == "soon");
+  BOOST_REQUIRE(!refused.is_null());
+  BOOST_TEST(refused["query"]["from"] == "soon");
+  BOOST_TEST(!refused["detail"].get<std::string>().empty());
 }
 
 BOOST_AUTO_TEST_CASE(an_expired_clearance_is_403_for_inquiries_naming_the_date) {
@@ -323,4 +324,22 @@ BOOST_AUTO_TEST_CASE(an_expired_clearance_is_403_for_inquiries_naming_the_date) 
   BOOST_TEST(refused.status == 403);
   BOOST_TEST(refused.error_message().find(utc_date(-1)) != std::string::npos, refused.error_message());
   BOOST_TEST(deployment.send("GET", "/api/v1/session", "", token).status == 200);  // still logged in
+}
+
+BOOST_AUTO_TEST_CASE(hotlist_routes_answer_503_where_no_hotlist_service_is_wired) {
+  // This deployment maps no `hotlist` call port: the routes exist, the service does not.
+  const auto token = api().login("inv1");
+  const auto answer = api().send_json(
+      "POST", "/api/v1/hotplates",
+      {{"entry", {{"plate", "7ABC123"}, {"category", "stolen-vehicle"}, {"reason", "stolen"}, {"list", "local"}}}}, token);
+  BOOST_TEST(answer.status == 503, answer.body.dump());
+  BOOST_TEST(answer.body["error"]["code"] == "unavailable");
+  BOOST_TEST(answer.error_message().find("hotlist") != std::string::npos, answer.error_message());
+  const auto browse = api().send_json("POST", "/api/v1/hits/browse", inquiry("C-7001", "stolen car follow-up", nlohmann::json::object()), token);
+  BOOST_TEST(browse.status == 503, browse.body.dump());
+  // Recorded as allowed, then failed (the service could not be reached: a 5xx).
+  const auto failed = last_record([](const nlohmann::json& r) {
+    return r["category"] == "hotplate.upload" && r["actor"]["user"] == "inv1" && r["outcome"] == "failed";
+  });
+  BOOST_TEST(!failed.is_null());
 }

@@ -11,6 +11,7 @@
 #include "listen_address.hpp"
 #include "platebus/plugin.hpp"
 #include "route_table.hpp"
+#include "upload_request.hpp"
 
 using namespace platebus;
 using namespace platebus::api;
@@ -36,6 +37,7 @@ nlohmann::json config(nlohmann::json overrides = nlohmann::json::object()) {
                           {"private_key", nullptr},
                           {"allow_plain_http", false},
                           {"max_body_bytes", 1048576},
+                          {"max_upload_bytes", 134217728},
                           {"service_timeout", 5000},
                           {"case_number_pattern", "^[A-Za-z0-9][A-Za-z0-9-]{2,31}$"},
                           {"placeholder_reasons", kPlaceholders},
@@ -121,6 +123,9 @@ BOOST_AUTO_TEST_CASE(listen_addresses_and_the_loopback_rule) {
   BOOST_TEST(config_error({{"listen", "0.0.0.0:8080"}, {"certificate", "c.pem"}, {"private_key", "k.pem"}}).empty());
   BOOST_TEST(config_error({{"certificate", "c.pem"}}).find("both") != std::string::npos);
   BOOST_TEST(config_error({{"max_body_bytes", 10}}).find("max_body_bytes") != std::string::npos);
+  BOOST_TEST(config_error({{"max_upload_bytes", 10}}).find("max_upload_bytes") != std::string::npos);
+  BOOST_TEST(config_error({{"max_upload_bytes", 2LL << 30}}).find("max_upload_bytes") != std::string::npos);
+  BOOST_TEST(ApiSettings::from_config(config()).max_upload_bytes == 134217728u);
 }
 
 BOOST_AUTO_TEST_CASE(service_statuses_map_to_fixed_http_statuses) {
@@ -156,4 +161,78 @@ BOOST_AUTO_TEST_CASE(the_route_table_takes_inquiry_routes_and_refuses_collisions
   BOOST_TEST(config_error({{"inquiry_routes", {{{"path", "/api/v1/x"}}}}}).find("category") != std::string::npos);
   BOOST_TEST(config_error({{"inquiry_routes", {{{"path", "/api/v1/x"}, {"category", "c"}, {"verb", "GET"}}}}})
                  .find("unknown key 'verb'") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(the_hotlist_routes_need_the_policys_actions_and_record_its_categories) {
+  const auto routes = route_table({});
+  struct Expected {
+    const char *method, *path, *action, *category, *type;
+  };
+  const std::vector<Expected> expected = {
+      {"POST", "/api/v1/hotlists/import", "hotlist.manage", "hotlist.upload", "HotlistImport"},
+      {"POST", "/api/v1/hotplates", "hotplate.add", "hotplate.upload", "HotplateAdd"},
+      {"POST", "/api/v1/hotlists/browse", "inquiry", "hotlist.browse", "HotlistList"},
+      {"POST", "/api/v1/hotlists/stolen/browse", "inquiry", "hotlist.browse", "HotlistShow"},
+      {"DELETE", "/api/v1/hotlists/stolen/plates/7ABC123", "hotlist.manage", "hotplate.delete", "HotplateDelete"},
+      {"DELETE", "/api/v1/hotlists/stolen", "hotlist.manage", "hotlist.delete", "HotlistDelete"},
+      {"POST", "/api/v1/hits/browse", "inquiry", "hitlist.browse", "HitList"},
+      {"POST", "/api/v1/hits/h-0123/browse", "inquiry", "hitlist.browse", "HitShow"},
+      {"POST", "/api/v1/hits/h-0123/ack", "alerts", "alert.disposition", "HitAcknowledge"},
+  };
+  for (const auto& e : expected) {
+    const auto* route = find_route(routes, e.method, e.path);
+    BOOST_REQUIRE_MESSAGE(route, e.method << " " << e.path);
+    BOOST_TEST(route->action == e.action, e.path);
+    BOOST_TEST(route->category == e.category, e.path);
+    BOOST_TEST(route->request_type == e.type, e.path);
+    BOOST_TEST(route->port == "hotlist", e.path);
+  }
+  BOOST_TEST(find_route(routes, "DELETE", "/api/v1/hotlists/stolen/plates/7ABC123")->own_only_action == "hotplate.add");
+  BOOST_TEST(!takes_json(*find_route(routes, "POST", "/api/v1/hotlists/import")));
+  BOOST_TEST((find_route(routes, "POST", "/api/v1/hits/browse")->kind == RouteKind::service_inquiry));
+  BOOST_CHECK_THROW(route_table({{"/api/v1/hotplates", "x", "inquiry"}}), ConfigError);
+}
+
+BOOST_AUTO_TEST_CASE(an_inquirys_query_is_checked_field_by_field) {
+  const std::vector<FieldSpec> query = {{"offset", FieldKind::count, false}, {"open_only", FieldKind::boolean, false}};
+  BOOST_CHECK_NO_THROW(check_fields({{"offset", 10}, {"open_only", true}}, query, "query."));
+  auto error = [&](const nlohmann::json& value) {
+    try {
+      check_fields(value, query, "query.");
+    } catch (const BodyError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  BOOST_TEST(error({{"offset", -1}}) == "field 'query.offset' must be a whole number of 0 or more");
+  BOOST_TEST(error({{"offset", "10"}}) == "field 'query.offset' must be a whole number of 0 or more");
+  BOOST_TEST(error({{"open_only", "yes"}}) == "field 'query.open_only' must be true or false");
+  BOOST_TEST(error({{"plate", "7ABC123"}}).find("unknown field 'query.plate'") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(an_upload_takes_its_options_from_the_url_and_keeps_the_file_out_of_the_record) {
+  const auto upload = upload_request({{"list", "stolen"}, {"format", "csv"}}, "plate,state\n7ABC123,CA\n");
+  BOOST_TEST(upload.fields["format"] == "csv");
+  BOOST_TEST(upload.fields["mode"] == "merge");  // the default
+  BOOST_TEST(upload.fields["list"] == "stolen");
+  BOOST_TEST(upload.fields["content"] == "plate,state\n7ABC123,CA\n");
+  BOOST_TEST(upload.record == nlohmann::json({{"list", "stolen"}, {"format", "csv"}, {"mode", "merge"}, {"bytes", 23}}));
+  BOOST_TEST(upload_request({}, "x").fields["format"] == "csv");
+  BOOST_TEST(!upload_request({}, "x").fields.contains("list"));
+  auto error = [](std::map<std::string, std::string> parameters, const std::string& body) {
+    try {
+      upload_request(parameters, body);
+    } catch (const BodyError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  BOOST_TEST(error({{"format", "xlsx"}}, "x").find("'format' is 'xlsx'; give csv or state_extract") != std::string::npos);
+  BOOST_TEST(error({{"mode", "append"}}, "x").find("merge or replace") != std::string::npos);
+  BOOST_TEST(error({{"lists", "a"}}, "x").find("unknown URL parameter 'lists'") != std::string::npos);
+  BOOST_TEST(error({}, "plate\n\xff\xfe").find("byte 6 is not valid UTF-8") != std::string::npos);
+  BOOST_TEST(invalid_utf8_at("Stra\xc3\x9f" "e \xe2\x82\xac \xf0\x9f\x9a\x93") == std::string::npos);
+  BOOST_TEST(invalid_utf8_at("\xc0\xaf") == 0u);         // overlong
+  BOOST_TEST(invalid_utf8_at("ab\xed\xa0\x80") == 2u);  // a surrogate
+  BOOST_TEST(invalid_utf8_at("abc\xe2\x82") == 3u);      // cut short
 }

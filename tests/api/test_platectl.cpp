@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "api_deployment.hpp"
+#include "platectl_operator.hpp"
 
 using namespace platebus::test;
 using namespace std::chrono_literals;
@@ -25,41 +26,10 @@ BOOST_TEST_GLOBAL_FIXTURE(Shared);
 
 ApiDeployment& api() { return *Shared::deployment; }
 
-// A person at a terminal of their own: their own config folder (so their own session file).
-class Operator {
- public:
-  explicit Operator(std::string name) : name_(std::move(name)) {}
-
-  ProcessResult run(const std::vector<std::string>& args, const std::string& input = "",
-                    const std::string& server = "") const {
-    std::string command = input.empty() ? "" : fmt::format("printf '%s\\n' {} | ", shell_quoted(input));
-    command += fmt::format("env -u PLATEBUS_TOKEN XDG_CONFIG_HOME={} PLATEBUS_SERVER={} {}",
-                           shell_quoted(home_.path().string()), shell_quoted(server.empty() ? api().url() : server),
-                           PLATEBUS_PLATECTL);
-    for (const auto& arg : args) {
-      command += ' ';
-      command += shell_quoted(arg);
-    }
-    if (input.empty()) command += " < /dev/null";
-    return run_process({"/bin/sh", "-c", command}, 60s);
-  }
-
-  ProcessResult login(const std::string& password = kPassword) const { return run({"login", "--user", name_}, password); }
-  fs::path session_file() const { return home_ / "platebus/session"; }
-
- private:
-  std::string name_;
-  TempDir home_;
-};
-
-std::string describe(const ProcessResult& result) {
-  return fmt::format("exit {}\nout: {}\nerr: {}", result.exit_status, result.out, result.err);
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(login_keeps_the_session_in_a_private_file) {
-  const Operator pm(kManager);
+  const Operator pm(kManager, api().url());
   const auto login = pm.login();
   BOOST_REQUIRE_MESSAGE(login.exit_status == 0, describe(login));
   BOOST_TEST(login.out.find("logged in as pm") != std::string::npos, login.out);
@@ -89,7 +59,7 @@ BOOST_AUTO_TEST_CASE(login_keeps_the_session_in_a_private_file) {
 }
 
 BOOST_AUTO_TEST_CASE(accounts_are_added_listed_and_disabled) {
-  const Operator pm(kManager);
+  const Operator pm(kManager, api().url());
   BOOST_REQUIRE(pm.login().exit_status == 0);
   const auto add = pm.run({"accounts", "add", "jdoe", "--role", "officer", "--display-name", "Jane Doe",
                            "--clearance-expires", kFarClearance},
@@ -105,7 +75,7 @@ BOOST_AUTO_TEST_CASE(accounts_are_added_listed_and_disabled) {
   const auto accounts = nlohmann::json::parse(json_list.out)["accounts"];
   BOOST_TEST(std::any_of(accounts.begin(), accounts.end(), [](const auto& a) { return a["user"] == "jdoe"; }));
 
-  const Operator jane("jdoe");
+  const Operator jane("jdoe", api().url());
   BOOST_REQUIRE(jane.login("Officer-Jane-Passphrase").exit_status == 0);
   // An officer may not manage accounts: exit 1 and the server's message.
   const auto refused = jane.run({"accounts", "list"});
@@ -121,7 +91,7 @@ BOOST_AUTO_TEST_CASE(accounts_are_added_listed_and_disabled) {
 }
 
 BOOST_AUTO_TEST_CASE(inquiries_go_through_and_placeholders_are_refused) {
-  const Operator pm(kManager);
+  const Operator pm(kManager, api().url());
   BOOST_REQUIRE(pm.login().exit_status == 0);
   const auto ok = pm.run({"--json", "inquiry", kInquiryPath, "--case", "2026-7788", "--reason",
                           "burglary suspect vehicle", "--query", R"({"plate": "4XYZ987"})"});
@@ -136,7 +106,7 @@ BOOST_AUTO_TEST_CASE(inquiries_go_through_and_placeholders_are_refused) {
 }
 
 BOOST_AUTO_TEST_CASE(the_audit_commands) {
-  const Operator pm(kManager);
+  const Operator pm(kManager, api().url());
   BOOST_REQUIRE(pm.login().exit_status == 0);
   const auto verify = pm.run({"audit", "verify"});
   BOOST_TEST(verify.exit_status == 0, describe(verify));
@@ -168,7 +138,7 @@ BOOST_AUTO_TEST_CASE(the_audit_commands) {
 }
 
 BOOST_AUTO_TEST_CASE(exit_codes) {
-  const Operator pm(kManager);
+  const Operator pm(kManager, api().url());
   const auto wrong = pm.login("not-the-right-password");
   BOOST_TEST(wrong.exit_status == 1, describe(wrong));
   BOOST_TEST(wrong.err.find("wrong user name or password") != std::string::npos, wrong.err);
@@ -186,10 +156,10 @@ BOOST_AUTO_TEST_CASE(exit_codes) {
 }
 
 BOOST_AUTO_TEST_CASE(passwords_come_from_standard_input_only) {
-  const Operator pm(kManager);
+  const Operator pm(kManager, api().url());
   BOOST_REQUIRE(pm.login().exit_status == 0);
   BOOST_REQUIRE(pm.run({"accounts", "add", "tsmith", "--role", "tech_services"}, "First-Tech-Passphrase").exit_status == 0);
-  const Operator tech("tsmith");
+  const Operator tech("tsmith", api().url());
   BOOST_REQUIRE(tech.login("First-Tech-Passphrase").exit_status == 0);
   // Current and new password, one line each.
   const auto changed = tech.run({"password"}, "First-Tech-Passphrase\nSecond-Tech-Passphrase");

@@ -21,6 +21,15 @@ ApiClient::ApiClient(std::string server, std::string ca_file, std::string token)
 
 Response ApiClient::send(const std::string& method, const std::string& path,
                          const std::optional<nlohmann::json>& body) const {
+  return exchange(method, path, body ? body->dump() : std::string(), "application/json");
+}
+
+Response ApiClient::upload(const std::string& path, const std::string& content, const std::string& content_type) const {
+  return exchange("POST", path, content, content_type);
+}
+
+Response ApiClient::exchange(const std::string& method, const std::string& path, const std::string& text,
+                             const std::string& content_type) const {
   httplib::Client client(server_);
   client.set_connection_timeout(std::chrono::seconds(5));
   client.set_read_timeout(std::chrono::seconds(60));
@@ -28,8 +37,7 @@ Response ApiClient::send(const std::string& method, const std::string& path,
   if (!ca_file_.empty()) client.set_ca_cert_path(ca_file_.c_str());
   httplib::Headers headers;
   if (!token_.empty()) headers.emplace("Authorization", "Bearer " + token_);
-  const auto text = body ? body->dump() : std::string();
-  const auto type = "application/json";
+  const auto* type = content_type.c_str();
   const auto result = [&] {
     if (method == "GET") return client.Get(path, headers);
     if (method == "POST") return client.Post(path, headers, text, type);

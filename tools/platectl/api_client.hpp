@@ -30,10 +30,15 @@ class ApiClient {
 
   Response send(const std::string& method, const std::string& path,
                 const std::optional<nlohmann::json>& body = std::nullopt) const;
+  // POSTs a file as the raw body (an upload route), e.g. content_type "text/csv".
+  Response upload(const std::string& path, const std::string& content, const std::string& content_type) const;
 
   const std::string& server() const { return server_; }
 
  private:
+  Response exchange(const std::string& method, const std::string& path, const std::string& body,
+                    const std::string& content_type) const;
+
   std::string server_;
   std::string ca_file_;
   std::string token_;

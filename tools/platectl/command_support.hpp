@@ -33,6 +33,9 @@ ApiClient client_for(const Globals& globals);
 int finish(const Globals& globals, const Response& response,
            const std::function<void(const nlohmann::json&)>& print_text);
 
+// A refusal's message on standard error: "platectl: MESSAGE (HTTP N)", further lines as they are.
+void print_refusal(const Response& response);
+
 // A path segment with everything but unreserved characters percent-encoded.
 std::string url_segment(const std::string& text);
 
@@ -40,5 +43,18 @@ void add_session_commands(CLI::App& app, Cli& cli);
 void add_account_commands(CLI::App& app, Cli& cli);
 void add_audit_commands(CLI::App& app, Cli& cli);
 void add_inquiry_command(CLI::App& app, Cli& cli);
+void add_hotlist_commands(CLI::App& app, Cli& cli);
+void add_alert_commands(CLI::App& app, Cli& cli);
+
+// An inquiry's case or incident number and reason, as --case and --reason (both required).
+struct CaseAndReason {
+  std::string case_number, reason;
+};
+void add_case_and_reason(CLI::App& command, CaseAndReason& inquiry);
+// {case_number, reason, query}: the body of an inquiry route.
+nlohmann::json inquiry_body(const CaseAndReason& inquiry, nlohmann::json query = nlohmann::json::object());
+
+// The text of `value[key]`: strings as they are, numbers and booleans written out, "" when absent or null.
+std::string text_of(const nlohmann::json& value, const char* key);
 
 }  // namespace platectl

@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
   add_account_commands(app, cli);
   add_audit_commands(app, cli);
   add_inquiry_command(app, cli);
+  add_hotlist_commands(app, cli);
+  add_alert_commands(app, cli);
 
   try {
     app.parse(argc, argv);

@@ -23,6 +23,7 @@ inline constexpr const char* hot_list_upload = "hotlist.upload";
 inline constexpr const char* hot_plate_upload = "hotplate.upload";
 inline constexpr const char* hot_list_delete = "hotlist.delete";
 inline constexpr const char* hot_plate_delete = "hotplate.delete";
+inline constexpr const char* alert_disposition = "alert.disposition";
 inline constexpr const char* stakeout_browse = "stakeout.browse";
 inline constexpr const char* read_search = "read.search";
 inline constexpr const char* photo_view = "photo.view";
