@@ -24,6 +24,11 @@ std::string utc_date(int days) {
 std::string hotlist_plugin_path() { return PLATEBUS_HOTLIST_PLUGIN; }
 bool hotlist_plugin_built() { return !hotlist_plugin_path().empty() && fs::exists(hotlist_plugin_path()); }
 
+bool require_hotlist(bool built, const char* part) {
+  if (!built) BOOST_ERROR("match.hotlist is not built (no " << hotlist_plugin_path() << "); " << part << " needs it");
+  return built;
+}
+
 std::string deployment_yaml(const TempDir& dir, const DeploymentOptions& options) {
   std::string yaml = fmt::format("plugin_path: {}\ninstances:\n", test_plugin_dir("good").string());
   yaml += fmt::format(

@@ -75,9 +75,12 @@ class ApiDeployment {
   std::string manager_token_;
 };
 
-// Whether the match.hotlist plugin is built (another part of issue 5; tests of it skip without).
+// Whether the match.hotlist plugin is built (the hot-list tests depend on its target, so it is).
 bool hotlist_plugin_built();
 std::string hotlist_plugin_path();
+// For the parts of a test that need match.hotlist: true when it is built, else a failed check
+// naming the part (never a silent skip).
+bool require_hotlist(bool built, const char* part);
 std::string deployment_yaml(const TempDir& dir, const DeploymentOptions& options);
 // Runs the offline tool: creates the first program manager in the deployment's accounts database.
 void bootstrap_manager(const fs::path& deployment);

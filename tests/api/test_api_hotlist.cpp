@@ -40,13 +40,7 @@ BOOST_TEST_GLOBAL_FIXTURE(Shared);
 
 ApiDeployment& api() { return *Shared::deployment; }
 
-// Whether the rest of a test may use match.hotlist; says why not in the test log.
-bool hotlist_available(const char* part) {
-  if (Shared::with_hotlist) return true;
-  BOOST_TEST_MESSAGE("match.hotlist is not built (no " << hotlist_plugin_path()
-                                                       << "): skipping the part that needs it: " << part);
-  return false;
-}
+bool hotlist_available(const char* part) { return require_hotlist(Shared::with_hotlist, part); }
 
 nlohmann::json inquiry(const std::string& case_number, const std::string& reason,
                        nlohmann::json query = nlohmann::json::object()) {

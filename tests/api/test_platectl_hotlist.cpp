@@ -36,12 +36,7 @@ BOOST_TEST_GLOBAL_FIXTURE(Shared);
 
 ApiDeployment& api() { return *Shared::deployment; }
 
-bool hotlist_available(const char* part) {
-  if (Shared::with_hotlist) return true;
-  BOOST_TEST_MESSAGE("match.hotlist is not built (no " << hotlist_plugin_path()
-                                                       << "): skipping the part that needs it: " << part);
-  return false;
-}
+bool hotlist_available(const char* part) { return require_hotlist(Shared::with_hotlist, part); }
 
 std::vector<std::string> with_case(std::vector<std::string> args) {
   args.insert(args.end(), std::begin(kCase), std::end(kCase));
