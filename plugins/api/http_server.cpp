@@ -60,16 +60,18 @@ HttpServer::HttpServer(const ApiSettings& settings, std::vector<Route> routes, R
   server_->set_tcp_nodelay(true);
   // An idle keep-alive connection holds a server thread until this passes, and stop() waits for it.
   server_->set_keep_alive_timeout(1);
-  // The server would read a body of up to max_upload_bytes before any handler runs; only a session
-  // allowed to upload may make it read more than max_body_bytes, so nobody can make it hold large
-  // bodies without logging in. This runs after the headers, before the body is read.
+  // The server would read a body of up to max_upload_bytes before any handler runs; it reads one
+  // over max_body_bytes only for a session allowed to take the route, so nobody can make it hold
+  // large bodies without logging in. This runs after the headers, before the body is read; the
+  // refusal is recorded, though a client still sending may see the connection close instead.
   server_->set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
     if (!announces_large_body(request)) return httplib::Server::HandlerResponse::Unhandled;
     const auto* route = find_route(routes_, request.method, request.path);
     auto [status, message] = std::pair<int, std::string>{413, too_large(route)};
-    if (route && !takes_json(*route)) {
-      std::tie(status, message) = pipeline_.upload_refusal(*route, bearer_token(request), client_of(request));
-      if (status == 0) return httplib::Server::HandlerResponse::Unhandled;
+    if (route && !route->action.empty()) {
+      const auto [refused, why] = pipeline_.upload_refusal(*route, bearer_token(request), client_of(request));
+      if (refused == 0) return httplib::Server::HandlerResponse::Unhandled;  // read it; JSON routes then say 413
+      if (!takes_json(*route)) std::tie(status, message) = std::pair{refused, why};
     }
     write(response, pipeline_.refuse_unrouted(route ? route->category : "", api_request(request), status, message));
     response.set_header("Connection", "close");  // the unread body must not be taken for the next request

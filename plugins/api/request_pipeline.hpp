@@ -40,7 +40,7 @@ class RequestPipeline {
   // large: 413); recorded like any refusal, under `category` ("api.request" when no route).
   ApiResponse refuse_unrouted(const std::string& category, const ApiRequest& request, int status,
                               const std::string& message);
-  // Before a large upload is read: 0 when the token's session may take `route` now, else the HTTP
+  // Before a large body is read: 0 when the token's session may take `route` now, else the HTTP
   // status of the refusal (401 no or dead session, 403 not allowed) and its message.
   std::pair<int, std::string> upload_refusal(const Route& route, const std::string& token, const std::string& client);
 
