@@ -15,13 +15,7 @@ constexpr const char* kAlerts = "alerts";
 
 Route hotlist_route(const char* method, std::string path, RouteKind kind, const char* action, const char* category,
                     const char* type, std::vector<FieldSpec> body = {}) {
-  Route route;
-  route.method = method;
-  route.path = "/api/v1" + std::move(path);
-  route.kind = kind;
-  route.action = action;
-  route.category = category;
-  route.body = std::move(body);
+  auto route = make_route(method, "/api/v1" + std::move(path), kind, action, category, std::move(body));
   route.port = kPort;
   route.request_type = type;
   return route;

@@ -107,8 +107,10 @@ HttpServer::~HttpServer() { stop(); }
 
 void HttpServer::add_route(const Route& route) {
   const auto pattern = route.pattern();
-  auto handler = [this, &route](const httplib::Request& request, httplib::Response& response) {
-    handle(route, request, response);
+  // The {name}s of the path are worked out once here, not on every request.
+  auto handler = [this, &route, names = route.path_parameters()](const httplib::Request& request,
+                                                                 httplib::Response& response) {
+    handle(route, names, request, response);
   };
   if (route.method == "GET") server_->Get(pattern, handler);
   else if (route.method == "POST") server_->Post(pattern, handler);
@@ -134,11 +136,11 @@ bool HttpServer::announces_large_body(const httplib::Request& request) const {
   }
 }
 
-void HttpServer::handle(const Route& route, const httplib::Request& request, httplib::Response& response) {
+void HttpServer::handle(const Route& route, const std::vector<std::string>& names, const httplib::Request& request,
+                        httplib::Response& response) {
   auto api = api_request(request);
   if (takes_json(route) && request.body.size() > settings_.max_body_bytes)
     return write(response, pipeline_.refuse_unrouted(route.category, api, 413, too_large(&route)));
-  const auto names = route.path_parameters();
   for (std::size_t i = 0; i < names.size() && i + 1 < request.matches.size(); ++i)
     api.path_parameters[names[i]] = request.matches[i + 1].str();
   write(response, pipeline_.handle(route, api));

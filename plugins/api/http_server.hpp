@@ -37,7 +37,9 @@ class HttpServer {
 
  private:
   void add_route(const Route& route);
-  void handle(const Route& route, const httplib::Request& request, httplib::Response& response);
+  // `names`: the route's path parameters, in order (Route::path_parameters()).
+  void handle(const Route& route, const std::vector<std::string>& names, const httplib::Request& request,
+              httplib::Response& response);
   // The 413 message: the limit of the route's kind of body (no route: JSON's).
   std::string too_large(const Route* route) const;
   // Whether the headers announce a body over max_body_bytes (or one of unknown size).

@@ -17,18 +17,6 @@ constexpr const char* kSession = "session";
 // Reading one's own session has no policy category; it is recorded under its own.
 constexpr const char* kSessionRead = "session.read";
 
-Route make_route(const char* method, std::string path, RouteKind kind, std::string action = "",
-                 std::string category = "", std::vector<FieldSpec> body = {}) {
-  Route route;
-  route.method = method;
-  route.path = std::move(path);
-  route.kind = kind;
-  route.action = std::move(action);
-  route.category = std::move(category);
-  route.body = std::move(body);
-  return route;
-}
-
 Route own_session_route(const char* method, std::string path, RouteKind kind, std::string category, const char* type,
                         std::vector<FieldSpec> body = {}) {
   auto route = make_route(method, std::move(path), kind, kSession, std::move(category), std::move(body));
@@ -94,6 +82,18 @@ std::vector<Route> fixed_routes() {
 }
 
 }  // namespace
+
+Route make_route(const char* method, std::string path, RouteKind kind, std::string action, std::string category,
+                 std::vector<FieldSpec> body) {
+  Route route;
+  route.method = method;
+  route.path = std::move(path);
+  route.kind = kind;
+  route.action = std::move(action);
+  route.category = std::move(category);
+  route.body = std::move(body);
+  return route;
+}
 
 std::string Route::pattern() const { return std::regex_replace(path, std::regex(R"(\{[a-z_]+\})"), "([^/]+)"); }
 

@@ -45,6 +45,10 @@ struct Route {
   std::vector<std::string> path_parameters() const;
 };
 
+// A route with its fields set; the route files add port and request type.
+Route make_route(const char* method, std::string path, RouteKind kind, std::string action = "",
+                 std::string category = "", std::vector<FieldSpec> body = {});
+
 // The hot-list and alert routes of the `hotlist` service (hotlist_routes.cpp).
 std::vector<Route> hotlist_routes();
 
