@@ -21,6 +21,7 @@ std::string error_code(int http_status) {
     case 401: return "unauthenticated";
     case 403: return "forbidden";
     case 404: return "not_found";
+    case 405: return "method_not_allowed";
     case 413: return "too_large";
     case 503: return "unavailable";
     default: return http_status >= 500 ? "internal" : "error";

@@ -1,9 +1,11 @@
 #include "http_server.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <httplib.h>
 
 #include "api_errors.hpp"
@@ -24,15 +26,40 @@ std::string bearer_token(const httplib::Request& request) {
   return value.rfind(kScheme, 0) == 0 ? value.substr(kScheme.size()) : std::string();
 }
 
-ApiRequest api_request(const httplib::Request& request) {
+// Everything but the body, which the caller reads (an upload's) or copies (a JSON one).
+ApiRequest api_request_head(const httplib::Request& request) {
   ApiRequest result;
   result.method = request.method;
   result.path = request.path;
   for (const auto& [name, value] : request.params) result.url_parameters[name] = value;
-  result.body = request.body;
   result.token = bearer_token(request);
   result.client = client_of(request);
   return result;
+}
+
+ApiRequest api_request(const httplib::Request& request) {
+  auto result = api_request_head(request);
+  result.body = request.body;
+  return result;
+}
+
+// An uploaded file, read straight into one string of the announced size: the server would grow its
+// own copy as it reads, and that copy would be copied twice more on the way to the service.
+// Nothing when the body could not be read whole (too large, cut off).
+std::optional<std::string> read_upload(const httplib::Request& request, const httplib::ContentReader& reader) {
+  std::string body;
+  if (const auto length = request.get_header_value("Content-Length"); !length.empty()) {
+    try {
+      body.reserve(std::stoull(length));
+    } catch (const std::exception&) {
+    }  // not a number: read without reserving; the server answers a malformed length itself
+  }
+  const bool whole = reader([&](const char* data, std::size_t size) {
+    body.append(data, size);
+    return true;
+  });
+  if (!whole) return std::nullopt;
+  return body;
 }
 
 void write(httplib::Response& response, const ApiResponse& answer) {
@@ -83,6 +110,17 @@ HttpServer::HttpServer(const ApiSettings& settings, std::vector<Route> routes, R
   server_->set_error_handler([this](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty()) return;
     const auto* route = find_route(routes_, request.method, request.path);
+    // A path that exists under other methods is 405 with the methods it takes, not 404.
+    if (response.status == 404) {
+      if (const auto methods = methods_for(routes_, request.path); !methods.empty()) {
+        const auto allowed = fmt::format("{}", fmt::join(methods, ", "));
+        response.set_header("Allow", allowed);
+        write(response, pipeline_.refuse_unrouted("", api_request(request), 405,
+                                                  fmt::format("{} {} is not a route; this path takes {}", request.method,
+                                                              request.path, allowed)));
+        return;
+      }
+    }
     const auto message =
         response.status == 413 ? too_large(route)
         : response.status == 404
@@ -110,8 +148,25 @@ void HttpServer::add_route(const Route& route) {
   // The {name}s of the path are worked out once here, not on every request.
   auto handler = [this, &route, names = route.path_parameters()](const httplib::Request& request,
                                                                  httplib::Response& response) {
-    handle(route, names, request, response);
+    handle(route, names, request, response, api_request(request));
   };
+  if (route.kind == RouteKind::upload) {
+    if (route.method != "POST") throw std::logic_error("route table has an upload that is not a POST");
+    server_->Post(pattern, [this, &route, names = route.path_parameters()](const httplib::Request& request,
+                                                                          httplib::Response& response,
+                                                                          const httplib::ContentReader& reader) {
+      auto body = read_upload(request, reader);
+      if (!body) {
+        // The server set 413 (over max_upload_bytes) or 400; the error handler answers and records it.
+        if (response.status < 400) response.status = 400;
+        return;
+      }
+      auto api = api_request_head(request);
+      api.body = std::move(*body);
+      handle(route, names, request, response, std::move(api));
+    });
+    return;
+  }
   if (route.method == "GET") server_->Get(pattern, handler);
   else if (route.method == "POST") server_->Post(pattern, handler);
   else if (route.method == "PUT") server_->Put(pattern, handler);
@@ -137,13 +192,12 @@ bool HttpServer::announces_large_body(const httplib::Request& request) const {
 }
 
 void HttpServer::handle(const Route& route, const std::vector<std::string>& names, const httplib::Request& request,
-                        httplib::Response& response) {
-  auto api = api_request(request);
-  if (takes_json(route) && request.body.size() > settings_.max_body_bytes)
+                        httplib::Response& response, ApiRequest api) {
+  if (takes_json(route) && api.body.size() > settings_.max_body_bytes)
     return write(response, pipeline_.refuse_unrouted(route.category, api, 413, too_large(&route)));
   for (std::size_t i = 0; i < names.size() && i + 1 < request.matches.size(); ++i)
     api.path_parameters[names[i]] = request.matches[i + 1].str();
-  write(response, pipeline_.handle(route, api));
+  write(response, pipeline_.handle(route, std::move(api)));
 }
 
 int HttpServer::bind() {

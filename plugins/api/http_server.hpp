@@ -39,7 +39,7 @@ class HttpServer {
   void add_route(const Route& route);
   // `names`: the route's path parameters, in order (Route::path_parameters()).
   void handle(const Route& route, const std::vector<std::string>& names, const httplib::Request& request,
-              httplib::Response& response);
+              httplib::Response& response, ApiRequest api);
   // The 413 message: the limit of the route's kind of body (no route: JSON's).
   std::string too_large(const Route* route) const;
   // Whether the headers announce a body over max_body_bytes (or one of unknown size).

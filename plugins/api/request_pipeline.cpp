@@ -44,7 +44,7 @@ RequestPipeline::RequestPipeline(Context& ctx, const ApiSettings& settings)
       accounts_(ctx, settings.service_timeout),
       audit_(ctx, settings.service_timeout) {}
 
-ApiResponse RequestPipeline::handle(const Route& route, const ApiRequest& request) {
+ApiResponse RequestPipeline::handle(const Route& route, ApiRequest request) {
   switch (route.kind) {
     case RouteKind::health: return {200, {{"status", "ok"}}};
     case RouteKind::login: return login(route, request);
@@ -131,7 +131,7 @@ ApiResponse RequestPipeline::login(const Route& route, const ApiRequest& request
   return {200, answer_of(reply)};
 }
 
-ApiResponse RequestPipeline::authorized(const Route& route, const ApiRequest& request) {
+ApiResponse RequestPipeline::authorized(const Route& route, ApiRequest& request) {
   auto event = draft(route, request);
   if (request.token.empty())
     return refuse(std::move(event), 401,
@@ -170,7 +170,7 @@ ApiResponse RequestPipeline::authorized(const Route& route, const ApiRequest& re
   if (const auto why = audit_.record(event))
     return {503, error_body(503, "the audit trail could not record this request, so it was not performed: " + *why)};
 
-  const auto reply = perform(route, request, checked.fields, auth);
+  const auto reply = perform(route, request, std::move(checked), auth);
   if (!reply.ok()) {
     // The record above says it was allowed; this one says what became of it: refused when the
     // service would not (invalid, denied), failed when it could not (5xx).
@@ -184,12 +184,13 @@ ApiResponse RequestPipeline::authorized(const Route& route, const ApiRequest& re
   return {200, answer_of(reply)};
 }
 
-RequestPipeline::Checked RequestPipeline::check(const Route& route, const ApiRequest& request, AuditEvent& event) {
+RequestPipeline::Checked RequestPipeline::check(const Route& route, ApiRequest& request, AuditEvent& event) {
   Checked checked;
   if (route.kind == RouteKind::upload) {
-    auto upload = upload_request(request.url_parameters, request.body);
+    auto upload = upload_request(request.url_parameters, std::move(request.body));  // the file moves on, uncopied
     event.query = std::move(upload.record);
     checked.fields = std::move(upload.fields);
+    checked.parts.push_back(std::move(upload.file));
     return checked;
   }
   const auto body = parse_body(request.body, route.body);
@@ -238,10 +239,12 @@ RequestPipeline::Checked RequestPipeline::check(const Route& route, const ApiReq
   return checked;
 }
 
-Reply RequestPipeline::perform(const Route& route, const ApiRequest& request, const nlohmann::json& fields,
+Reply RequestPipeline::perform(const Route& route, const ApiRequest& request, Checked checked,
                                const Authorization& auth) {
+  const auto& fields = checked.fields;
   Message call;
   call.header = fields;
+  call.parts = std::move(checked.parts);
   call.header[field::actor] = auth.actor.to_json();
   switch (route.kind) {
     case RouteKind::whoami: {

@@ -5,6 +5,7 @@
 // too. Independent of the HTTP library: the server hands over an ApiRequest.
 #include <map>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -35,7 +36,7 @@ class RequestPipeline {
  public:
   RequestPipeline(Context& ctx, const ApiSettings& settings);
 
-  ApiResponse handle(const Route& route, const ApiRequest& request);
+  ApiResponse handle(const Route& route, ApiRequest request);
   // A request the server refused before any route handled it (no such route: 404, body too
   // large: 413); recorded like any refusal, under `category` ("api.request" when no route).
   ApiResponse refuse_unrouted(const std::string& category, const ApiRequest& request, int status,
@@ -49,13 +50,14 @@ class RequestPipeline {
   // A request's own fields once checked, for the service request.
   struct Checked {
     nlohmann::json fields = nlohmann::json::object();
+    std::vector<Blob> parts;  // binary parts the fields' `parts` describe (an uploaded file)
   };
 
-  ApiResponse authorized(const Route& route, const ApiRequest& request);
+  ApiResponse authorized(const Route& route, ApiRequest& request);
   // Step 2: body, URL parameters, upload options; fills the record's query (and, for inquiries, its
   // case number and reason). Throws BodyError.
-  Checked check(const Route& route, const ApiRequest& request, AuditEvent& event);
-  Reply perform(const Route& route, const ApiRequest& request, const nlohmann::json& fields, const Authorization& auth);
+  Checked check(const Route& route, ApiRequest& request, AuditEvent& event);
+  Reply perform(const Route& route, const ApiRequest& request, Checked checked, const Authorization& auth);
   ApiResponse refuse(AuditEvent event, int status, const std::string& message);
   AuditEvent draft(const Route& route, const ApiRequest& request) const;
 

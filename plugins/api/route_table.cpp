@@ -1,5 +1,6 @@
 #include "route_table.hpp"
 
+#include <algorithm>
 #include <regex>
 
 #include <fmt/format.h>
@@ -129,6 +130,15 @@ const Route* find_route(const std::vector<Route>& routes, const std::string& met
   for (const auto& route : routes)
     if (route.method == method && std::regex_match(path, std::regex(route.pattern()))) return &route;
   return nullptr;
+}
+
+std::vector<std::string> methods_for(const std::vector<Route>& routes, const std::string& path) {
+  std::vector<std::string> methods;
+  for (const auto& route : routes)
+    if (std::regex_match(path, std::regex(route.pattern())) &&
+        std::find(methods.begin(), methods.end(), route.method) == methods.end())
+      methods.push_back(route.method);
+  return methods;
 }
 
 }  // namespace platebus::api

@@ -58,6 +58,8 @@ std::vector<Route> route_table(const std::vector<InquiryRoute>& inquiry_routes);
 
 // The route a method and a concrete path would take, or nullptr.
 const Route* find_route(const std::vector<Route>& routes, const std::string& method, const std::string& path);
+// The methods the routes take on `path` (for 405's Allow header); empty when no route has the path.
+std::vector<std::string> methods_for(const std::vector<Route>& routes, const std::string& path);
 
 // Whether a route's body is JSON (everything but uploads).
 inline bool takes_json(const Route& route) { return route.kind != RouteKind::upload; }

@@ -2,7 +2,8 @@
 
 namespace platebus::hotlist {
 
-CsvReader::CsvReader(std::string_view text, char delimiter) : text_(text), delimiter_(delimiter) {}
+CsvReader::CsvReader(std::string_view text, char delimiter, std::size_t first_line)
+    : text_(text), delimiter_(delimiter), line_(first_line) {}
 
 bool CsvReader::next(CsvRecord& record) {
   error_.clear();

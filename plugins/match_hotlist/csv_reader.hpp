@@ -17,7 +17,8 @@ struct CsvRecord {
 
 class CsvReader {
  public:
-  explicit CsvReader(std::string_view text, char delimiter = ',');
+  // `first_line`: the physical line `text` starts on, when it is a later piece of a file.
+  explicit CsvReader(std::string_view text, char delimiter = ',', std::size_t first_line = 1);
 
   // Reads the next record into `record`; false at the end. Blank lines are skipped. On malformed
   // quoting it returns true with error() set (the rest of that record is skipped).

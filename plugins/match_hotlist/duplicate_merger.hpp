@@ -19,6 +19,8 @@ class DuplicateMerger {
   // content; returns how many rows were merged away.
   std::size_t merge(std::vector<HotPlateEntry>& entries);
   void clear() { hashes_.clear(); }
+  // Takes the rows of a later piece of the same file, after this one's.
+  void append(const DuplicateMerger& later) { hashes_.insert(hashes_.end(), later.hashes_.begin(), later.hashes_.end()); }
 
  private:
   std::vector<std::uint64_t> hashes_;

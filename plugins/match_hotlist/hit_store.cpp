@@ -103,4 +103,35 @@ AcknowledgeOutcome HitStore::acknowledge(std::string_view hit_id, const Disposit
   }
 }
 
+std::size_t HitStore::purge_before(Timestamp before, std::size_t batch) {
+  std::size_t purged = 0;
+  try {
+    for (bool more = true; more;) {
+      auto txn = lmdb::txn::begin(env_->handle());
+      auto cursor = lmdb::cursor::open(txn, order_);
+      std::size_t in_batch = 0;
+      lmdb::val key, id;
+      more = false;
+      for (bool found = cursor.get(key, id, MDB_FIRST); found; found = cursor.get(key, id, MDB_FIRST)) {
+        lmdb::val data;
+        if (lmdb::dbi_get(txn, hits_, id, data)) {
+          if (parse_iso8601(nlohmann::json::parse(view(data)).at("at").get<std::string>()) >= before) break;
+          lmdb::dbi_del(txn, hits_, id);
+        }
+        if (const int rc = mdb_cursor_del(cursor.handle(), 0); rc != MDB_SUCCESS) lmdb::error::raise("mdb_cursor_del", rc);
+        ++purged;
+        if (++in_batch == batch) {
+          more = true;
+          break;
+        }
+      }
+      cursor.close();
+      txn.commit();
+    }
+  } catch (const lmdb::error& e) {
+    rethrow(e, "purge hits raised before " + to_iso8601(before));
+  }
+  return purged;
+}
+
 }  // namespace platebus::hotlist

@@ -44,6 +44,10 @@ class HitStore {
   // Newest first; with `open_only`, only hits nobody has acknowledged yet. Scans at most `scan_limit`.
   std::vector<nlohmann::json> newest(bool open_only, std::size_t limit, std::size_t scan_limit = 100'000);
   AcknowledgeOutcome acknowledge(std::string_view hit_id, const Disposition& disposition);
+  // Deletes the hits raised before `before`, oldest first, in transactions of at most `batch`;
+  // returns how many went. Hits are stored in the order they were raised, so it stops at the first
+  // newer one.
+  std::size_t purge_before(Timestamp before, std::size_t batch = 10'000);
 
  private:
   [[noreturn]] void rethrow(const lmdb::error& error, std::string_view doing) const;

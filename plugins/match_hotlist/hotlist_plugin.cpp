@@ -50,8 +50,11 @@ class HotlistPlugin final : public Plugin {
   void run(Context& ctx) override {
     auto next_purge = std::chrono::steady_clock::now();  // once at start, then hourly
     while (!ctx.stopping()) {
-      if (settings_.purge_expired_after && std::chrono::steady_clock::now() >= next_purge) {
-        worker_->submit([this, &ctx] { purge_expired(ctx); });
+      if (std::chrono::steady_clock::now() >= next_purge) {
+        worker_->submit([this, &ctx] {
+          if (settings_.purge_expired_after) purge_expired(ctx);
+          purge_old_hits(ctx);
+        });
         next_purge = std::chrono::steady_clock::now() + kPurgeInterval;
       }
       auto message = ctx.receive(std::chrono::milliseconds(250));
@@ -93,6 +96,28 @@ class HotlistPlugin final : public Plugin {
       }
     } catch (const std::exception& e) {
       ctx.error("purging expired plates failed: {}; it is tried again in an hour", e.what());
+    }
+  }
+
+  // Retention: hits older than hit_retention go, and the purge is recorded like any other.
+  void purge_old_hits(Context& ctx) {
+    try {
+      const auto before = now_utc() - std::chrono::duration_cast<std::chrono::microseconds>(settings_.hit_retention);
+      const auto count = hits_->purge_before(before);
+      if (count == 0) return;
+      ctx.info("purged {} hit(s) raised before {} (hit_retention)", count, to_iso8601(before));
+      AuditEvent event;
+      event.at = now_utc();
+      event.actor = Actor::system();
+      event.category = audit_category::retention_purge;
+      event.target = "hits";
+      event.query = {{"hits", count}, {"raised_before", to_iso8601(before)}};
+      event.outcome = audit_outcome::allowed;
+      event.detail = fmt::format("{} hit(s) past their retention purged automatically (hit_retention)", count);
+      if (ctx.is_published("audit")) ctx.publish("audit", event.to_message());
+      else ctx.warn("the purge of {} hit(s) is not audited: map the 'audit' port to the audit topic", count);
+    } catch (const std::exception& e) {
+      ctx.error("purging old hits failed: {}; it is tried again in an hour", e.what());
     }
   }
 
@@ -138,7 +163,7 @@ constexpr PortSpec kPorts[] = {
     {"hits", PortDirection::output, "Hit", Delivery::lossless,
      "one Hit per read and matching hot-plate entry, with the read's images (plate_crop, overview)"},
     {"audit", PortDirection::output, "AuditEvent", Delivery::lossless,
-     "audit events for what no person asked: expired plates purged (with purge_expired_after)"},
+     "audit events for what no person asked: expired plates purged (with purge_expired_after), old hits purged"},
     {"hotlist", PortDirection::serve, "*", Delivery::lossless,
      "HotlistImport, HotplateAdd, HotlistList, HotlistShow, HotplateDelete, HotlistDelete, HitList, HitShow, "
      "HitAcknowledge (docs/hotlists.md)"}};
@@ -156,6 +181,9 @@ constexpr ConfigKey kConfig[] = {
     {"match_alternatives", ConfigType::boolean, "true", "also match the read's alternative texts"},
     {"match_confusables", ConfigType::boolean, "true", "also match plates that differ only by OCR confusions"},
     {"map_size_mib", ConfigType::integer, "4096", "the most the database may grow to, in MiB"},
+    {"hit_retention", ConfigType::duration, "730d",
+     "hits (and the read each holds) are purged this long after they were raised (checked at start and hourly, "
+     "audited as retention.purge); at least 365d"},
     {"purge_expired_after", ConfigType::duration, "null",
      "delete entries expired longer than this (checked at start and hourly, audited); unset: never, "
      "hot-list data is deleted by hand"}};

@@ -60,6 +60,10 @@ HotlistSettings HotlistSettings::from_config(const nlohmann::json& config) {
   settings.map_size_mib = static_cast<std::size_t>(map_size);
   if (const auto it = config.find("purge_expired_after"); it != config.end() && !it->is_null())
     settings.purge_expired_after = std::chrono::milliseconds(it->get<std::int64_t>());
+  settings.hit_retention = std::chrono::milliseconds(config.at("hit_retention").get<std::int64_t>());
+  if (settings.hit_retention < std::chrono::hours(24 * 365))
+    throw ConfigError("'hit_retention' must be at least 365d: the use policy keeps reads, and the hits that hold "
+                      "them, for at least a year (730d by default)");
   return settings;
 }
 

@@ -30,6 +30,9 @@ struct HotlistSettings {
   // Entries expired longer than this are deleted (and audited); unset: never, the policy's default
   // is that hot-list data is deleted by hand.
   std::optional<std::chrono::milliseconds> purge_expired_after;
+  // Hits are purged this long after they were raised: the policy's read retention (at least a
+  // year, two by default), since a hit holds its read.
+  std::chrono::milliseconds hit_retention = std::chrono::hours(24 * 730);
 
   // The table the index is built with: none at all when confusable matching is off.
   ConfusableTable matching_table() const { return match_confusables ? confusables : ConfusableTable::none(); }

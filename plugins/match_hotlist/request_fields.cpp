@@ -58,4 +58,22 @@ const nlohmann::json& required_object(const Message& request, const char* name) 
   return *value;
 }
 
+std::string_view required_file(const Message& request) {
+  const auto parts = request.header.find(field::parts);
+  if (parts != request.header.end() && parts->is_array())
+    for (std::size_t i = 0; i < parts->size(); ++i) {
+      const auto& description = (*parts)[i];
+      if (!description.is_object() || description.value("role", "") != "file") continue;
+      if (i >= request.parts.size())
+        refuse_invalid(fmt::format("parts: part {} (the file) is described but did not arrive; send it as binary part {}",
+                                   i + 1, i + 1));
+      return request.parts[i].as_string();
+    }
+  const auto* value = find(request, "content");
+  if (!value)
+    refuse_invalid("content: missing; send the file as a binary part described as {\"role\": \"file\"}, or as text in 'content'");
+  if (!value->is_string()) refuse_invalid("content: must be text");
+  return value->get_ref<const std::string&>();
+}
+
 }  // namespace platebus::hotlist

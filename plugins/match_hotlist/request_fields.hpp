@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "platebus/message.hpp"
 #include "platebus/service.hpp"
@@ -31,5 +32,8 @@ bool optional_bool(const Message& request, const char* name, bool absent);
 std::size_t optional_count(const Message& request, const char* name, std::size_t minimum, std::size_t maximum,
                            std::size_t absent);
 const nlohmann::json& required_object(const Message& request, const char* name);
+// An uploaded file: the binary part described as {"role": "file"} (what the API sends), else the
+// text field `content` (small requests from tests and peers). Valid while `request` lives.
+std::string_view required_file(const Message& request);
 
 }  // namespace platebus::hotlist

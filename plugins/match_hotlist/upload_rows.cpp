@@ -73,10 +73,31 @@ std::optional<std::string_view> UploadCollector::checked_text(std::string_view b
     result_.file_error = upload.problem;
     return std::nullopt;
   }
-  const auto lines = static_cast<std::size_t>(std::count(upload.text.begin(), upload.text.end(), '\n')) + 1;
-  result_.plates.reserve(lines);
-  duplicates_.reserve(lines);
+  reserve(static_cast<std::size_t>(std::count(upload.text.begin(), upload.text.end(), '\n')) + 1);
   return upload.text;
+}
+
+void UploadCollector::reserve(std::size_t rows) {
+  result_.plates.reserve(rows);
+  duplicates_.reserve(rows);
+}
+
+void UploadCollector::absorb(UploadCollector&& later) {
+  auto& other = later.result_;
+  for (auto& error : other.errors)
+    if (result_.errors.size() < options_.max_reported) result_.errors.push_back(std::move(error));
+  for (auto& finding : other.pii)
+    if (result_.pii.size() < options_.max_reported) result_.pii.push_back(std::move(finding));
+  result_.error_count += other.error_count;
+  result_.pii_count += other.pii_count;
+  result_.rows += other.rows;
+  if (result_.error_count > 0 || result_.pii_count > 0) {
+    result_.plates.clear();  // refused anyway: keep no plates
+    return;
+  }
+  result_.plates.insert(result_.plates.end(), std::make_move_iterator(other.plates.begin()),
+                        std::make_move_iterator(other.plates.end()));
+  duplicates_.append(later.duplicates_);
 }
 
 void UploadCollector::add_error(std::size_t line, std::string message) {
@@ -132,14 +153,20 @@ HotPlateEntry UploadCollector::entry_from(const UploadRow& row, std::vector<std:
   return entry;
 }
 
+const std::vector<PiiHit>& UploadCollector::free_text_findings(std::string_view text) {
+  if (const auto known = findings_by_text_.find(text); known != findings_by_text_.end()) return known->second;
+  if (findings_by_text_.size() >= kMaxRememberedTexts) findings_by_text_.clear();
+  return findings_by_text_.emplace(std::string(text), scan_free_text(text)).first->second;
+}
+
 void UploadCollector::scan_for_pii(const UploadRow& row) {
-  auto report = [&](const char* field, std::vector<PiiHit> hits) {
-    for (auto& hit : hits) add_pii(row.line, field, std::move(hit));
+  auto report = [&](const char* field, const std::vector<PiiHit>& hits) {
+    for (const auto& hit : hits) add_pii(row.line, field, hit);
   };
-  report("reason", scan_free_text(row.reason));
-  report("make", scan_free_text(row.make));
-  report("model", scan_free_text(row.model));
-  report("colour", scan_free_text(row.colour));
+  report("reason", free_text_findings(row.reason));
+  report("make", free_text_findings(row.make));
+  report("model", free_text_findings(row.model));
+  report("colour", free_text_findings(row.colour));
   report("case_number", scan_identifier(row.case_number));
 }
 

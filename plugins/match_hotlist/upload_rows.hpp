@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "duplicate_merger.hpp"
 #include "pii_detector.hpp"
@@ -30,6 +31,10 @@ class UploadCollector {
   void add_error(std::size_t line, std::string message);
   void add_pii(std::size_t line, std::string field, PiiHit hit);
   void set_file_error(std::string message) { result_.file_error = std::move(message); }
+  // Room for this many rows (a piece of a file read on its own thread).
+  void reserve(std::size_t rows);
+  // Takes what a collector of a later piece of the same file found, as if this one had read it.
+  void absorb(UploadCollector&& later);
   std::size_t error_count() const { return result_.error_count; }
 
   // Refuses an upload with no rows; clears the plates unless everything was right.
@@ -38,6 +43,17 @@ class UploadCollector {
  private:
   HotPlateEntry entry_from(const UploadRow& row, std::vector<std::string>& problems) const;
   void scan_for_pii(const UploadRow& row);
+  const std::vector<PiiHit>& free_text_findings(std::string_view text);
+
+  // Lists repeat their reasons and descriptions ("stolen vehicle", "silver Honda Civic") row after
+  // row: each distinct text is scanned once. Bounded, so a file of all-different texts costs no more
+  // than a map of this size.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  static constexpr std::size_t kMaxRememberedTexts = 4096;
+  std::unordered_map<std::string, std::vector<PiiHit>, TextHash, std::equal_to<>> findings_by_text_;
 
   const ImportOptions& options_;
   bool compact_dates_;

@@ -203,7 +203,7 @@ BOOST_AUTO_TEST_CASE(malformed_bodies_are_400_naming_the_field) {
   BOOST_TEST(api().send("GET", "/api/v1/health").status == 200);
 }
 
-BOOST_AUTO_TEST_CASE(huge_bodies_are_413_and_unknown_routes_404) {
+BOOST_AUTO_TEST_CASE(huge_bodies_are_413_unknown_routes_404_and_wrong_methods_405) {
   const auto token = api().manager_token();
   const std::string huge(2 << 20, 'x');
   const auto answer = api().send("POST", kInquiryPath, huge, token);
@@ -212,6 +212,14 @@ BOOST_AUTO_TEST_CASE(huge_bodies_are_413_and_unknown_routes_404) {
   const auto missing = api().send("GET", "/api/v1/nothing-here", "", token);
   BOOST_TEST(missing.status == 404);
   BOOST_TEST(missing.body["error"]["code"] == "not_found");
+  // The inquiry path exists, but takes POST only: 405 saying so, recorded like any refusal.
+  const auto wrong_method = api().send("DELETE", kInquiryPath, "", token);
+  BOOST_TEST(wrong_method.status == 405);
+  BOOST_TEST(wrong_method.body["error"]["code"] == "method_not_allowed");
+  BOOST_TEST(wrong_method.error_message().find("this path takes POST") != std::string::npos, wrong_method.error_message());
+  BOOST_TEST(!last_record([](const nlohmann::json& r) {
+                return r["target"] == "DELETE /api/v1/test/inquiry" && r["outcome"] == "refused";
+              }).is_null());
   BOOST_TEST(api().send("GET", "/api/v1/health").status == 200);
   BOOST_TEST(!last_record([](const nlohmann::json& r) {
                 return r["target"] == "POST /api/v1/test/inquiry" && r["outcome"] == "refused" &&

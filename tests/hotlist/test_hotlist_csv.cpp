@@ -215,6 +215,58 @@ BOOST_AUTO_TEST_CASE(one_bad_row_among_a_million_refuses_the_file_and_names_the_
   BOOST_TEST(result.plates.size() == kRows);
 }
 
+// Files over a few megabytes are read as two pieces on two threads: the result must be the one a
+// single reader gives (line numbers, merged duplicates across the pieces, order, quoted newlines).
+BOOST_AUTO_TEST_CASE(a_large_file_read_in_two_pieces_reads_as_one) {
+  std::string csv = kHeader;
+  constexpr std::size_t kRows = 120'000;
+  std::size_t line = 2;
+  char plate[16];
+  for (std::size_t i = 0; i < kRows; ++i) {
+    std::snprintf(plate, sizeof plate, "%c%06zu", static_cast<char>('A' + i % 26), i);
+    // Every 7th reason is quoted over three lines, with a doubled quote: the split must not land inside.
+    if (i % 7 == 0) {
+      csv += std::string(plate) + ",CA,stolen_vehicle,\"taken \"\"at night\"\"\nfrom lot 4\nby a tow truck\",stolen,,\n";
+      line += 3;
+    } else {
+      csv += std::string(plate) + ",CA,stolen_vehicle,stolen from lot 4,stolen,,\n";
+      line += 1;
+    }
+  }
+  BOOST_REQUIRE_GT(csv.size(), 5u << 20);  // large enough to be split
+  // The last row repeats the first plate: merged into the first row's place, the later reason wins.
+  csv += "A000000,CA,felony_vehicle,seen again,stolen,,\n";
+  const auto result = import_csv(csv, options());
+  BOOST_TEST(result.accepted(), result.report());
+  BOOST_TEST(result.rows == kRows + 1);
+  BOOST_TEST(result.duplicates_merged == 1u);
+  BOOST_REQUIRE_EQUAL(result.plates.size(), kRows);
+  BOOST_TEST(result.plates.front().plate == "A000000");
+  BOOST_TEST(result.plates.front().reason == "seen again");
+  BOOST_TEST(result.plates[7].reason == "taken \"at night\" from lot 4 by a tow truck");
+  BOOST_TEST(result.plates.back().plate == "J119999");
+
+  // A bad row at the very end names its physical line, counted through every quoted newline.
+  csv += "7AB#1,CA,stolen_vehicle,x,stolen,,\n";
+  const auto refused = import_csv(csv, options());
+  BOOST_REQUIRE_EQUAL(refused.error_count, 1u);
+  BOOST_TEST(refused.errors[0].line == line + 1);
+  BOOST_TEST(refused.plates.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_large_file_with_broken_quoting_is_reported_as_a_single_reader_would) {
+  std::string rows;
+  for (std::size_t i = 0; i < 100'000; ++i) rows += "7ABC" + std::to_string(i % 1000) + ",CA,stolen_vehicle,stolen from lot 4,stolen,,\n";
+  // One quote opened in the first half and never closed: everything after it is that one field.
+  const auto csv = kHeader + "8XYZ123,CA,stolen_vehicle,\"never closed,stolen,,\n" + rows;
+  BOOST_REQUIRE_GT(csv.size(), 4u << 20);
+  const auto result = import_csv(csv, options());
+  BOOST_TEST(!result.accepted());
+  BOOST_REQUIRE_EQUAL(result.error_count, 1u);
+  BOOST_TEST(result.errors[0].line == 2u);
+  BOOST_TEST(result.errors[0].message.find("opened on line 2 is never closed") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(errors_are_capped_but_counted) {
   std::string csv = kHeader;
   for (int i = 0; i < 500; ++i) csv += "7AB#" + std::to_string(i) + ",CA,stolen_vehicle,x,stolen,,\n";

@@ -1,5 +1,7 @@
 #include "api_client.hpp"
 
+#include <fstream>
+
 #include <fmt/format.h>
 #include <httplib.h>
 
@@ -24,12 +26,41 @@ Response ApiClient::send(const std::string& method, const std::string& path,
   return exchange(method, path, body ? body->dump() : std::string(), "application/json");
 }
 
-Response ApiClient::upload(const std::string& path, const std::string& content, const std::string& content_type) const {
-  return exchange("POST", path, content, content_type);
+Response ApiClient::upload(const std::string& path, const std::filesystem::path& file,
+                           const std::string& content_type) const {
+  auto in = std::make_shared<std::ifstream>(file, std::ios::binary);
+  std::error_code error;
+  const auto size = std::filesystem::file_size(file, error);
+  if (!*in || error) throw std::runtime_error(fmt::format("cannot read {}", file.string()));
+  return perform([&](httplib::Client& client, const httplib::Headers& headers) {
+    return client.Post(
+        path, headers, size,
+        [in](std::size_t, std::size_t length, httplib::DataSink& sink) {
+          char chunk[1 << 16];
+          const auto wanted = static_cast<std::streamsize>(std::min(length, sizeof chunk));
+          in->read(chunk, wanted);
+          // A file that shrinks while it is sent ends the request; the server then refuses the cut body.
+          return in->gcount() == wanted && sink.write(chunk, static_cast<std::size_t>(wanted));
+        },
+        content_type);
+  });
 }
 
 Response ApiClient::exchange(const std::string& method, const std::string& path, const std::string& text,
                              const std::string& content_type) const {
+  return perform([&](httplib::Client& client, const httplib::Headers& headers) {
+    const auto* type = content_type.c_str();
+    if (method == "GET") return client.Get(path, headers);
+    if (method == "POST") return client.Post(path, headers, text, type);
+    if (method == "PUT") return client.Put(path, headers, text, type);
+    if (method == "PATCH") return client.Patch(path, headers, text, type);
+    if (method == "DELETE") return client.Delete(path, headers, text, type);
+    throw std::logic_error("unsupported method " + method);
+  });
+}
+
+template <typename Call>
+Response ApiClient::perform(Call&& call) const {
   httplib::Client client(server_);
   client.set_connection_timeout(std::chrono::seconds(5));
   client.set_read_timeout(std::chrono::seconds(60));
@@ -37,15 +68,7 @@ Response ApiClient::exchange(const std::string& method, const std::string& path,
   if (!ca_file_.empty()) client.set_ca_cert_path(ca_file_.c_str());
   httplib::Headers headers;
   if (!token_.empty()) headers.emplace("Authorization", "Bearer " + token_);
-  const auto* type = content_type.c_str();
-  const auto result = [&] {
-    if (method == "GET") return client.Get(path, headers);
-    if (method == "POST") return client.Post(path, headers, text, type);
-    if (method == "PUT") return client.Put(path, headers, text, type);
-    if (method == "PATCH") return client.Patch(path, headers, text, type);
-    if (method == "DELETE") return client.Delete(path, headers, text, type);
-    throw std::logic_error("unsupported method " + method);
-  }();
+  const auto result = call(client, headers);
   if (!result) {
     const auto error = result.error();
     const bool tls = error == httplib::Error::SSLServerVerification || error == httplib::Error::SSLConnection ||

@@ -2,6 +2,8 @@
 // platectl's connection to the operator API: one JSON request, one JSON answer. HTTPS servers are
 // verified against the system's CAs or --ca-file; a server that cannot be reached is an
 // Unreachable error (exit code 3), anything the server answers is a Response.
+#include <filesystem>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -30,14 +32,19 @@ class ApiClient {
 
   Response send(const std::string& method, const std::string& path,
                 const std::optional<nlohmann::json>& body = std::nullopt) const;
-  // POSTs a file as the raw body (an upload route), e.g. content_type "text/csv".
-  Response upload(const std::string& path, const std::string& content, const std::string& content_type) const;
+  // POSTs a file as the raw body (an upload route), e.g. content_type "text/csv". The file is
+  // streamed from disk, never held whole: hot lists run to tens of megabytes. Throws
+  // std::runtime_error when it cannot be read.
+  Response upload(const std::string& path, const std::filesystem::path& file, const std::string& content_type) const;
 
   const std::string& server() const { return server_; }
 
  private:
   Response exchange(const std::string& method, const std::string& path, const std::string& body,
                     const std::string& content_type) const;
+  // Connects, lets `call` make the request with the session's headers, and reads the answer.
+  template <typename Call>
+  Response perform(Call&& call) const;
 
   std::string server_;
   std::string ca_file_;

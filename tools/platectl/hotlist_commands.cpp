@@ -2,23 +2,13 @@
 // API's hot-list routes (docs/api.md). Browsing is an inquiry: it needs --case and --reason.
 #include <fmt/format.h>
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "command_support.hpp"
 
 namespace platectl {
 
 namespace {
-
-std::string read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(fmt::format("cannot read {}", path));
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 void print_import(const nlohmann::json& body) {
   std::string lists;
@@ -83,7 +73,7 @@ void add_import(CLI::App& hotlist, Cli& cli) {
                                     format, options->mode);
       const auto response =
           client_for(cli.globals)
-              .upload(path, read_whole_file(options->file), options->format == "csv" ? "text/csv" : "text/plain");
+              .upload(path, options->file, options->format == "csv" ? "text/csv" : "text/plain");
       return finish(cli.globals, response, print_import);
     };
   });
