@@ -12,7 +12,7 @@ struct ProposalLimits {
   double max_width = 800;
 };
 
-// `gray` is CV_8UC1, already contrast-equalized (CLAHE). Rectangles are in its pixels, with
+// `gray` is CV_8UC1 (a dark frame already stretched). Rectangles are in its pixels, with
 // width along the longer side.
 std::vector<cv::RotatedRect> propose_regions(const cv::Mat& gray, const ProposalLimits& limits);
 

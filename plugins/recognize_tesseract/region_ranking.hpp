@@ -14,7 +14,7 @@ struct RankedRegion {
   int characters = 0;  // size of the character row found (0 when none)
 };
 
-// `gray` is CV_8UC1 (equalized); `proposal` has its width along its longer side.
+// `gray` is CV_8UC1; `proposal` has its width along its longer side.
 RankedRegion rank_region(const cv::Mat& gray, const cv::RotatedRect& proposal);
 
 // Axis-aligned bounds of four corners.

@@ -133,6 +133,37 @@ BOOST_AUTO_TEST_CASE(finds_synthetic_plates_in_infrared_and_colour_frames) {
   BOOST_TEST(top3.value() >= 0.85);
 }
 
+// A night frame without infrared, its grey levels squeezed into a sixth of the range (a dark car
+// under weak light) with sensor noise. Measured on these 40 scenes: found 100 %, top 3 97.5 %
+// (with CLAHE and no stretch: 97.5 % and 72.5 %).
+BOOST_AUTO_TEST_CASE(finds_dark_low_contrast_plates_near_the_top) {
+  const PlateDetector detector;
+  Recall all, top3;
+  for (int i = 0; i < 40; ++i) {
+    std::mt19937 rng(static_cast<std::uint32_t>(9000 + i));
+    SceneOptions options;
+    options.night = true;
+    options.infrared = false;
+    options.max_tilt_deg = 10;
+    const Scene s = renderer().render_scene({kTexts[i % kTexts.size()]}, options, rng);
+    cv::Mat dark;
+    gray_of(s.color).convertTo(dark, CV_16S, 0.15, 3);
+    cv::Mat noise(dark.size(), CV_16S);
+    cv::randn(noise, 0, 2);
+    dark += noise;
+    dark.convertTo(dark, CV_8U);
+    BOOST_TEST_CONTEXT("scene " << i) {
+      const auto regions = detector.detect(dark);
+      check_well_formed(regions, dark, 8);
+      count(all, s, regions);
+      count(top3, s, {regions.begin(), regions.begin() + std::min<std::size_t>(3, regions.size())});
+    }
+  }
+  BOOST_TEST_MESSAGE("dark recall: " << all.value() << ", top 3 " << top3.value());
+  BOOST_TEST(all.value() >= 0.95);
+  BOOST_TEST(top3.value() >= 0.9);
+}
+
 BOOST_AUTO_TEST_CASE(max_regions_limits_and_keeps_the_best_first) {
   const Scene s = scene(2);
   const cv::Mat gray = gray_of(s.color);
