@@ -1,259 +1,36 @@
-// recognize.tesseract: finds every plate in a frame with OpenCV, reads it with Tesseract, and
-// publishes one PlateRead per car passing a camera (refined under the same read id), plus a
-// FrameResult per frame saying what was found and where the time went.
-#include <memory>
-#include <mutex>
-#include <thread>
-#include <vector>
-
-#include <opencv2/core/utility.hpp>
-#include <opencv2/imgproc.hpp>
-
-#include <platebus/frame.hpp>
-#include <platebus/opencv.hpp>
-#include <platebus/plate_read.hpp>
-#include <platebus/plugin.hpp>
-
-#include "frame_queue.hpp"
-#include "frame_recognizer.hpp"
-#include "read_merger.hpp"
+// recognize.tesseract: finds every plate in a frame with OpenCV and reads it with stock Tesseract
+// (recognizer_plugin.hpp does the rest). Kept beside recognize.neural as the baseline it beats.
+#include "recognizer_plugin.hpp"
+#include "tesseract_reader.hpp"
 
 namespace {
 
 using namespace platebus;
 using namespace platebus::recognition;
 
-constexpr PortSpec kPorts[] = {
-    {"frames", PortDirection::input, "Frame", Delivery::latest,
-     "frames to read; the infrared image is read when there is one"},
-    {"reads", PortDirection::output, "PlateRead", Delivery::lossless,
-     "one read per plate passing a camera: published at once, republished under the same read_id when a "
-     "better reading arrives (revision 1, 2, ...) and once more when the merge window closes (final: true)"},
-    {"results", PortDirection::output, "FrameResult", Delivery::lossless,
-     "one per frame: the plates read and the time spent detecting, ranking and reading"},
-};
-
-constexpr ConfigKey kConfig[] = {
-    {"workers", ConfigType::integer, "1", "recognition threads (1 to 16); each holds its own Tesseract"},
-    {"max_regions", ConfigType::integer, "8", "candidate regions read per frame, best ranked first (1 to 32)"},
-    {"merge_window", ConfigType::duration, "2s",
-     "readings of the same plate from one camera belong to one read while seen again within this time"},
-    {"patterns", ConfigType::map, "{us: \"^[A-Z0-9]{2,8}$\"}",
-     "plate formats per region: {REGION: PATTERN or [PATTERNS]} (ECMAScript regular expressions); a reading "
-     "is published only when it matches one, and carries the first matching region (in name order)"},
-    {"min_confidence", ConfigType::number, "0.7",
-     "readings below this confidence (0 to 1) are not published; real plates read near 0.99, logos and "
-     "grilles read as text mostly below 0.7"},
+constexpr auto kConfig = recognizer_config(std::array<ConfigKey, 2>{{
     {"tessdata", ConfigType::path, "\"\"", "Tesseract's tessdata folder; empty uses the system's"},
     {"language", ConfigType::string, "\"eng\"", "Tesseract language model"},
-    {"alternatives", ConfigType::integer, "5", "alternative readings per read (0 to 10)"},
-    {"whole_frame", ConfigType::boolean, "false",
-     "each frame is already a plate crop (a camera that sends crops, an evaluation of crops): read it whole"},
-    {"overview_width", ConfigType::integer, "640", "width of the JPEG overview attached to each read (160 to 1920)"},
-};
+}});
 
-long long ranged(const Context& ctx, const char* key, long long low, long long high) {
-  const auto value = ctx.setting<long long>(key);
-  if (value < low || value > high)
-    throw ConfigError(fmt::format("{} is {}; give a value from {} to {}", key, value, low, high));
-  return value;
-}
-
-class RecognizeTesseract final : public Plugin {
- public:
-  void configure(Context& ctx) override {
-    workers_ = static_cast<int>(ranged(ctx, "workers", 1, 16));
-    detector_options_.max_regions = static_cast<int>(ranged(ctx, "max_regions", 1, 32));
-    reader_options_.max_alternatives = static_cast<int>(ranged(ctx, "alternatives", 0, 10));
-    reader_options_.tessdata_dir = ctx.setting<std::string>("tessdata");
-    reader_options_.language = ctx.setting<std::string>("language");
-    overview_width_ = static_cast<int>(ranged(ctx, "overview_width", 160, 1920));
-    min_confidence_ = ctx.setting<double>("min_confidence");
-    merge_window_ = std::chrono::milliseconds(ctx.setting<long long>("merge_window"));
-    patterns_config_ = ctx.config().at("patterns");
-    whole_frame_ = ctx.setting<bool>("whole_frame");
-    try {
-      RegionPatterns::from_json(patterns_config_);
-    } catch (const std::invalid_argument& e) {
-      throw ConfigError(e.what());
-    }
+class RecognizeTesseract final : public RecognizerPlugin {
+ protected:
+  void configure_reader(Context& ctx) override {
+    options_.max_alternatives = max_alternatives();
+    options_.tessdata_dir = ctx.setting<std::string>("tessdata");
+    options_.language = ctx.setting<std::string>("language");
   }
-
-  void start(Context& ctx) override {
-    cv::setNumThreads(1);  // our workers are the parallelism; OpenCV's pool would fight them
-    detector_ = std::make_unique<PlateDetector>(detector_options_);
-    merger_ = std::make_unique<ReadMerger>(merge_window_);
-    queue_ = std::make_unique<FrameQueue>(static_cast<std::size_t>(workers_));
-    for (int i = 0; i < workers_; ++i) {
-      try {
-        recognizers_.push_back(std::make_unique<FrameRecognizer>(*detector_, reader_options_,
-                                                                 RegionPatterns::from_json(patterns_config_), whole_frame_));
-      } catch (const std::runtime_error& e) {
-        throw ConfigError(fmt::format("{}; install tesseract-ocr-{} or set tessdata", e.what(), reader_options_.language));
-      }
-    }
-    for (int i = 0; i < workers_; ++i) threads_.emplace_back([this, &ctx, i] { work(ctx, *recognizers_[i]); });
-    ctx.info("reading with {} worker(s), up to {} region(s) per frame, merge window {} ms", workers_,
-             detector_options_.max_regions, merge_window_.count());
+  std::unique_ptr<TextReader> make_reader() override { return std::make_unique<TesseractReader>(options_); }
+  std::string reader_fix() const override {
+    return fmt::format("install tesseract-ocr-{} or set tessdata", options_.language);
   }
-
-  void run(Context& ctx) override {
-    while (!ctx.stopping()) {
-      if (auto message = ctx.receive(std::chrono::milliseconds(100))) {
-        const bool lossless = message->text(field::delivery) == "lossless";
-        queue_->push(std::move(*message), lossless);
-      }
-      publish_closed(ctx);
-    }
-  }
-
-  void stop(Context& ctx) override {
-    if (queue_) queue_->close();
-    for (auto& thread : threads_) thread.join();
-    threads_.clear();
-    if (queue_ && queue_->dropped() > 0)
-      ctx.warn("dropped {} frame(s) that arrived faster than recognition could read them", queue_->dropped());
-  }
+  std::string reader_name() const override { return "Tesseract"; }
 
  private:
-  void work(Context& ctx, FrameRecognizer& recognizer) {
-    while (auto message = queue_->pop()) {
-      try {
-        process(ctx, recognizer, *message);
-      } catch (const std::exception& e) {
-        // One bad frame costs one log line, never the worker.
-        const auto sequence = message->header.find("sequence");
-        ctx.error("frame {} from '{}' not read: {}", sequence != message->header.end() ? sequence->dump() : "?",
-                  message->source(), e.what());
-      }
-    }
-  }
-
-  void process(Context& ctx, FrameRecognizer& recognizer, const Message& message) {
-    const auto frame = Frame::from_message(message);
-    const cv::Mat color = frame.color.empty() ? cv::Mat() : mat_view(frame.color);
-    const cv::Mat infrared = frame.infrared.empty() ? cv::Mat() : mat_view(frame.infrared);
-    const auto recognition = recognizer.recognize(color, infrared);
-    const auto file = message.text("file");
-
-    // Positions are reported in colour pixels, whichever image was read.
-    const auto scale = scale_between(recognition.read_size, color.empty() ? infrared.size() : color.size());
-    Image overview;
-    nlohmann::json texts = nlohmann::json::array();
-    for (const auto& plate : recognition.plates) {
-      if (plate.text.confidence < min_confidence_) continue;
-      texts.push_back(plate.text.text);
-      if (overview.empty()) overview = make_overview(color.empty() ? infrared : color);
-      PlateRead read = make_read(frame, plate, recognition.times.total_ms, overview, scale);
-      publish_read(ctx, std::move(read), plate, file);
-    }
-
-    nlohmann::json regions = nlohmann::json::array();
-    for (const auto& region : recognition.regions) {
-      regions.push_back({static_cast<int>(region.box.x * scale.x), static_cast<int>(region.box.y * scale.y),
-                         static_cast<int>(region.box.width * scale.x), static_cast<int>(region.box.height * scale.y)});
-    }
-    Message result;
-    result.header = {{"regions", regions},{field::type, "FrameResult"},
-                     {"camera", frame.camera},
-                     {"sequence", frame.sequence},
-                     {"plates", texts},
-                     {"proposed", recognition.times.proposed},
-                     {"ranked", recognition.times.ranked},
-                     {"detect_ms", recognition.times.detect_ms},
-                     {"rank_ms", recognition.times.rank_ms},
-                     {"read_ms", recognition.times.read_ms},
-                     {"total_ms", recognition.times.total_ms},
-                     {"queue_drops", queue_->dropped()}};
-    if (!file.empty()) result.header["file"] = file;
-    ctx.publish("results", std::move(result));
-  }
-
-  static cv::Point2d scale_between(cv::Size from, cv::Size to) {
-    if (from.empty() || to.empty()) return {1, 1};
-    return {static_cast<double>(to.width) / from.width, static_cast<double>(to.height) / from.height};
-  }
-
-  Image make_overview(const cv::Mat& image) const {
-    cv::Mat small;
-    const double scale = std::min(1.0, static_cast<double>(overview_width_) / image.cols);
-    cv::resize(image, small, {}, scale, scale, cv::INTER_AREA);
-    return encoded_image(small, ".jpg", {cv::IMWRITE_JPEG_QUALITY, 80});
-  }
-
-  PlateRead make_read(const Frame& frame, const RecognizedPlate& plate, double processing_ms, const Image& overview,
-                      cv::Point2d scale) const {
-    PlateRead read;
-    read.camera = frame.camera;
-    read.text = plate.text.text;
-    read.confidence = plate.text.confidence;
-    for (const auto& alternative : plate.text.alternatives) read.alternatives.push_back({alternative.text, alternative.confidence});
-    for (const auto& corner : plate.region.corners) read.corners.push_back({corner.x * scale.x, corner.y * scale.y});
-    read.region = plate.region_code;
-    read.captured_at = frame.captured_at;
-    read.gps = frame.gps;
-    read.processing_ms = processing_ms;
-    if (!plate.text.crop.empty()) read.plate_crop = encoded_image(plate.text.crop, ".jpg", {cv::IMWRITE_JPEG_QUALITY, 90});
-    read.overview = overview;
-    return read;
-  }
-
-  void publish_read(Context& ctx, PlateRead read, const RecognizedPlate& plate, const std::string& file) {
-    Sighting sighting{read.camera, read.text, read.confidence, {}};
-    for (const auto& alternative : plate.text.alternatives) sighting.alternatives.push_back(alternative.text);
-    MergeDecision decision;
-    {
-      std::lock_guard lock(merge_mutex_);
-      decision = merger_->add(sighting, ReadMerger::Clock::now());
-      if (!decision.publish) return;
-      read.read_id = decision.read_id;
-      best_[decision.read_id] = read;
-    }
-    auto message = read.to_message();
-    message.header["revision"] = decision.revision;
-    message.header["final"] = false;
-    if (!file.empty()) message.header["file"] = file;
-    ctx.publish("reads", std::move(message));
-  }
-
-  void publish_closed(Context& ctx) {
-    std::vector<std::pair<PlateRead, int>> finals;
-    {
-      std::lock_guard lock(merge_mutex_);
-      for (const auto& closed : merger_->close_expired(ReadMerger::Clock::now())) {
-        const auto it = best_.find(closed.read_id);
-        if (it == best_.end()) continue;
-        finals.emplace_back(std::move(it->second), closed.revision);
-        best_.erase(it);
-      }
-    }
-    for (auto& [read, revision] : finals) {
-      auto message = read.to_message();
-      message.header["revision"] = revision;
-      message.header["final"] = true;
-      ctx.publish("reads", std::move(message));
-    }
-  }
-
-  int workers_ = 1;
-  DetectorOptions detector_options_;
-  ReaderOptions reader_options_;
-  int overview_width_ = 640;
-  double min_confidence_ = 0;
-  std::chrono::milliseconds merge_window_{2000};
-  nlohmann::json patterns_config_;
-  bool whole_frame_ = false;
-
-  std::unique_ptr<PlateDetector> detector_;
-  std::unique_ptr<FrameQueue> queue_;
-  std::vector<std::unique_ptr<FrameRecognizer>> recognizers_;
-  std::vector<std::thread> threads_;
-  std::mutex merge_mutex_;
-  std::unique_ptr<ReadMerger> merger_;
-  std::map<std::string, PlateRead> best_;  // the best reading of each open read, for its final publication
+  TesseractOptions options_;
 };
 
 }  // namespace
 
 PLATEBUS_PLUGIN(platebus::describe_plugin<RecognizeTesseract>(
-    "recognize.tesseract", "0.1.0", "Finds plates with OpenCV and reads them with Tesseract", kPorts, kConfig))
+    "recognize.tesseract", "0.2.0", "Finds plates with OpenCV and reads them with Tesseract", kRecognizerPorts, kConfig))

@@ -1,4 +1,4 @@
-// Unit tests of the reading stage (PlateReader): synthetic plates from the project's own
+// Unit tests of the reading stage (TesseractReader): synthetic plates from the project's own
 // renderer, alternatives, odd regions and a bad Tesseract setup. Needs Debian's tesseract-ocr-eng.
 #define BOOST_TEST_MODULE plate_reader
 #define BOOST_TEST_DYN_LINK
@@ -17,7 +17,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "ocr_confusions.hpp"
-#include "plate_reader.hpp"
+#include "tesseract_reader.hpp"
 #include "plate_renderer.hpp"
 
 using namespace platebus::recognition;
@@ -25,8 +25,8 @@ namespace synthetic = platebus::synthetic;
 
 namespace {
 
-PlateReader& reader() {
-  static PlateReader r;  // Tesseract takes tens of milliseconds to start: share one
+TesseractReader& reader() {
+  static TesseractReader r;  // Tesseract takes tens of milliseconds to start: share one
   return r;
 }
 
@@ -218,17 +218,17 @@ BOOST_AUTO_TEST_CASE(odd_regions_do_not_crash) {
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_tessdata_folder_throws_a_clear_error) {
-  ReaderOptions options;
+  TesseractOptions options;
   options.tessdata_dir = "/nonexistent/tessdata";
   try {
-    PlateReader bad(options);
-    BOOST_FAIL("PlateReader started without its tessdata");
+    TesseractReader bad(options);
+    BOOST_FAIL("TesseractReader started without its tessdata");
   } catch (const std::runtime_error& e) {
     const std::string what = e.what();
     BOOST_TEST(what.find("/nonexistent/tessdata") != std::string::npos, what);
     BOOST_TEST(what.find("eng") != std::string::npos, what);
   }
-  ReaderOptions language;
+  TesseractOptions language;
   language.language = "xx_no_such_language";
-  BOOST_CHECK_THROW(PlateReader{language}, std::runtime_error);
+  BOOST_CHECK_THROW(TesseractReader{language}, std::runtime_error);
 }

@@ -1,5 +1,6 @@
 #include "frame_recognizer.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 
@@ -13,11 +14,19 @@ double elapsed_ms(std::chrono::steady_clock::time_point since) {
 }
 }  // namespace
 
-FrameRecognizer::FrameRecognizer(const PlateDetector& detector, ReaderOptions reader_options,
+FrameRecognizer::FrameRecognizer(const PlateDetector& detector, std::unique_ptr<TextReader> reader,
                                  RegionPatterns patterns, bool whole_frame)
-    : detector_(detector), reader_(std::move(reader_options)), patterns_(std::move(patterns)), whole_frame_(whole_frame) {}
+    : detector_(detector), reader_(std::move(reader)), patterns_(std::move(patterns)), whole_frame_(whole_frame) {
+  if (!reader_) throw std::invalid_argument("FrameRecognizer: a reader is required");
+}
 
 namespace {
+// Two regions show the same plate when either's centre lies inside the other.
+bool same_place(const cv::Rect& a, const cv::Rect& b) {
+  const cv::Point centre_a(a.x + a.width / 2, a.y + a.height / 2), centre_b(b.x + b.width / 2, b.y + b.height / 2);
+  return a.contains(centre_b) || b.contains(centre_a);
+}
+
 PlateRegion whole_image(const cv::Mat& image) {
   const auto w = static_cast<float>(image.cols), h = static_cast<float>(image.rows);
   return {{cv::Point2f(0, 0), cv::Point2f(w, 0), cv::Point2f(w, h), cv::Point2f(0, h)}, {0, 0, image.cols, image.rows}, 1.0};
@@ -50,15 +59,25 @@ FrameRecognition FrameRecognizer::recognize(const cv::Mat& color, const cv::Mat&
   result.times.ranked = static_cast<int>(result.regions.size());
 
   const auto reading = std::chrono::steady_clock::now();
+  std::vector<RecognizedPlate> readings;
   for (const auto& region : result.regions) {
-    auto text = reader_.read(gray, region);
+    auto text = reader_->read(gray, region);
     if (!text) continue;
     const auto region_code = patterns_.region_of(text->text);
     if (!region_code) continue;
-    // Two regions around one plate read the same: keep the first (better ranked) one.
-    const bool repeated = std::any_of(result.plates.begin(), result.plates.end(),
-                                      [&](const RecognizedPlate& p) { return p.text.text == text->text; });
-    if (!repeated) result.plates.push_back({region, std::move(*text), *region_code});
+    readings.push_back({region, std::move(*text), *region_code});
+  }
+  // Several regions around one plate (the whole plate, its character row, plate and frame) each
+  // give a reading: one plate is one read, the surest of them. Readings of the same text anywhere
+  // in the frame are one plate too.
+  std::stable_sort(readings.begin(), readings.end(), [](const RecognizedPlate& a, const RecognizedPlate& b) {
+    return a.text.confidence > b.text.confidence;
+  });
+  for (auto& candidate : readings) {
+    const bool taken = std::any_of(result.plates.begin(), result.plates.end(), [&](const RecognizedPlate& p) {
+      return p.text.text == candidate.text.text || same_place(p.region.box, candidate.region.box);
+    });
+    if (!taken) result.plates.push_back(std::move(candidate));
   }
   result.times.read_ms = elapsed_ms(reading);
   result.times.total_ms = elapsed_ms(started);

@@ -9,7 +9,7 @@
 // found again inside the row's band alone (characters joined to the frame above or below). The
 // row is then redrawn black on white with wide gaps narrowed, scaled to a fixed character height,
 // stretched horizontally, framed with a white border and softened with a little blur, which is
-// what stock Tesseract `eng` reads best (measured: see plate_reader.cpp).
+// what stock Tesseract `eng` reads best (measured: see tesseract_reader.cpp).
 #include <optional>
 #include <vector>
 

@@ -9,7 +9,7 @@
 // letter O as zero ~75 %. 48 px characters, x1.4 stretch and blur sigma 1.5 were the best of
 // the sizes, stretches and blurs tried. A read longer than max_characters is trimmed to its most
 // confident window (the same exact rate as rejecting it, and a usable candidate more often).
-#include "plate_reader.hpp"
+#include "tesseract_reader.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -31,7 +31,7 @@ bool plate_char(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'
 
 }  // namespace
 
-struct PlateReader::Engine {
+struct TesseractReader::Engine {
   tesseract::TessBaseAPI api;
   RectifyOptions rectify;
   RowOptions row;
@@ -74,13 +74,13 @@ struct PlateReader::Engine {
   }
 };
 
-PlateReader::PlateReader(ReaderOptions options) : engine_(std::make_unique<Engine>()), options_(std::move(options)) {
+TesseractReader::TesseractReader(TesseractOptions options) : engine_(std::make_unique<Engine>()), options_(std::move(options)) {
   const std::vector<std::string> names{"load_system_dawg", "load_freq_dawg"};
   const std::vector<std::string> values{"0", "0"};
   const char* datapath = options_.tessdata_dir.empty() ? nullptr : options_.tessdata_dir.c_str();
   if (engine_->api.Init(datapath, options_.language.c_str(), tesseract::OEM_LSTM_ONLY, nullptr, 0, &names, &values,
                         false) != 0) {
-    throw std::runtime_error("PlateReader: Tesseract could not load language '" + options_.language +
+    throw std::runtime_error("TesseractReader: Tesseract could not load language '" + options_.language +
                              "' from tessdata folder '" +
                              (options_.tessdata_dir.empty() ? std::string("(Tesseract's default)") : options_.tessdata_dir) +
                              "'");
@@ -98,9 +98,9 @@ PlateReader::PlateReader(ReaderOptions options) : engine_(std::make_unique<Engin
   engine_->alternatives.max_alternatives = static_cast<std::size_t>(std::max(0, options_.max_alternatives));
 }
 
-PlateReader::~PlateReader() = default;
+TesseractReader::~TesseractReader() = default;
 
-std::optional<PlateText> PlateReader::read(const cv::Mat& gray, const PlateRegion& region) try {
+std::optional<PlateText> TesseractReader::read(const cv::Mat& gray, const PlateRegion& region) try {
   cv::Mat crop = rectify_plate(gray, region.corners, engine_->rectify);
   if (crop.empty()) return std::nullopt;
   const auto row = isolate_character_row(crop, engine_->row);

@@ -1,13 +1,14 @@
 #pragma once
 // Everything done to one frame: pick the image to read (infrared when there is one), detect and
-// rank regions, read each, and measure each stage. One per worker thread (it owns a reader).
+// rank regions, read each, and measure each stage. One per worker thread (it owns its reader).
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>
 
 #include "plate_detector.hpp"
-#include "plate_reader.hpp"
+#include "text_reader.hpp"
 #include "region_patterns.hpp"
 
 namespace platebus::recognition {
@@ -30,7 +31,7 @@ struct FrameTimes {
 struct FrameRecognition {
   cv::Size read_size;                   // the image regions and corners refer to (infrared or colour)
   std::vector<PlateRegion> regions;     // what the detector handed to the reader, best first
-  std::vector<RecognizedPlate> plates;  // best first, overlapping duplicates removed
+  std::vector<RecognizedPlate> plates;  // surest first; one per plate (overlapping readings: the surest)
   FrameTimes times;
 };
 
@@ -38,7 +39,7 @@ class FrameRecognizer {
  public:
   // `whole_frame`: the frame is a plate crop (a camera that sends crops, an evaluation of crops):
   // skip detection and read the whole image.
-  FrameRecognizer(const PlateDetector& detector, ReaderOptions reader_options, RegionPatterns patterns,
+  FrameRecognizer(const PlateDetector& detector, std::unique_ptr<TextReader> reader, RegionPatterns patterns,
                   bool whole_frame);
 
   // `color` is bgr8 (may be empty when `infrared` is given); `infrared` gray8 (may be empty).
@@ -47,7 +48,7 @@ class FrameRecognizer {
 
  private:
   const PlateDetector& detector_;
-  PlateReader reader_;
+  std::unique_ptr<TextReader> reader_;
   RegionPatterns patterns_;
   bool whole_frame_;
 };

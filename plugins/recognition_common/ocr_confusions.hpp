@@ -1,16 +1,16 @@
 #pragma once
 // The characters OCR mixes up on plates, and alternative readings built from them.
 //
-// Each read character comes with Tesseract's own choices and confidences. The alternatives of a
+// Each read character comes with the reader's own choices and confidences. The alternatives of a
 // reading are the most probable other strings, where a string's score is the product of its
-// per-character confidences. Candidates for one character are Tesseract's choices, plus, when
+// per-character confidences. Candidates for one character are the reader's choices, plus, when
 // the character was read with low confidence, its partners in the confusion table.
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "plate_reader.hpp"  // Alternative
+#include "text_reader.hpp"  // Alternative
 
 namespace platebus::recognition {
 
@@ -26,7 +26,7 @@ struct CharacterChoice {
   double confidence = 0;  // 0..1
 };
 
-// One read character: choices[0] is what was read; the others are Tesseract's alternatives.
+// One read character: choices[0] is what was read; the others are the reader's next guesses.
 struct ReadCharacter {
   std::vector<CharacterChoice> choices;
 };

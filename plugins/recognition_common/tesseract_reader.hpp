@@ -8,17 +8,17 @@
 
 #include <opencv2/core.hpp>
 
-#include "plate_candidate.hpp"
+#include "text_reader.hpp"
 
 namespace platebus::recognition {
 
-struct ReaderOptions {
+struct TesseractOptions {
   std::string tessdata_dir;  // "" = Tesseract's default (Debian: /usr/share/tesseract-ocr/5/tessdata)
   std::string language = "eng";
   int min_characters = 2;
   int max_characters = 8;
   int max_alternatives = 5;
-  // Preprocessing (defaults chosen on the OpenALPR plate crops; see plate_reader.cpp).
+  // Preprocessing (defaults chosen on the OpenALPR plate crops; see tesseract_reader.cpp).
   int character_height = 48;  // characters are scaled to this many pixels for Tesseract
   double stretch = 1.4;       // and stretched horizontally by this factor
   double blur_sigma = 1.5;    // gaussian blur before OCR; 0 = none
@@ -26,33 +26,21 @@ struct ReaderOptions {
   bool zero_for_o = true;     // report letter O as digit 0 (with O among the alternatives)
 };
 
-struct Alternative {
-  std::string text;
-  double confidence = 0;  // 0..1
-};
-
-struct PlateText {
-  std::string text;        // A-Z and 0-9 only
-  double confidence = 0;   // 0..1
-  std::vector<Alternative> alternatives;  // best first, not including `text`
-  cv::Mat crop;            // the rectified plate image that was read (8-bit grey)
-};
-
-class PlateReader {
+class TesseractReader final : public TextReader {
  public:
   // Throws std::runtime_error naming the language and folder when Tesseract cannot start.
-  explicit PlateReader(ReaderOptions options = {});
-  ~PlateReader();
-  PlateReader(const PlateReader&) = delete;
-  PlateReader& operator=(const PlateReader&) = delete;
+  explicit TesseractReader(TesseractOptions options = {});
+  ~TesseractReader();
+  TesseractReader(const TesseractReader&) = delete;
+  TesseractReader& operator=(const TesseractReader&) = delete;
 
   // Nothing when the region holds no readable plate text.
-  std::optional<PlateText> read(const cv::Mat& gray, const PlateRegion& region);
+  std::optional<PlateText> read(const cv::Mat& gray, const PlateRegion& region) override;
 
  private:
   struct Engine;
   std::unique_ptr<Engine> engine_;
-  ReaderOptions options_;
+  TesseractOptions options_;
 };
 
 }  // namespace platebus::recognition

@@ -11,7 +11,7 @@
 namespace platebus::recognition {
 
 struct DetectorOptions {
-  int max_regions = 8;           // ranked regions handed to the reader
+  int max_regions = 4;           // ranked regions handed to the reader
   int working_width = 1280;      // frames wider than this are downscaled for detection
   double min_plate_width = 40;   // in frame pixels
   double max_plate_width_fraction = 0.6;  // of the frame width

@@ -1,0 +1,44 @@
+#pragma once
+// Stage 3 with the plate network: a small convolutional network trained only on plates the project
+// renders itself (tools/plate_model), run by OpenCV's dnn module. It reads the whole rectified
+// plate region at once and spells it out column by column (CTC), so it needs no character
+// segmentation: frames, bolts, state names and stacked characters are things it learned to skip.
+// Not thread-safe (a cv::dnn::Net keeps per-call state): one per worker.
+#include <filesystem>
+#include <memory>
+#include <optional>
+
+#include <opencv2/core.hpp>
+
+#include "text_reader.hpp"
+
+namespace platebus::recognition {
+
+struct NetworkOptions {
+  std::filesystem::path model;  // the ONNX file (plugins/recognize_neural/model/plate-reader.onnx)
+  int min_characters = 2;
+  int max_characters = 8;
+  int max_alternatives = 5;
+  double margin = 0.08;  // rectified crop: extra border on each side, as a fraction of its height
+};
+
+class NetworkReader final : public TextReader {
+ public:
+  // Throws std::runtime_error naming the file when it cannot be loaded or is not a plate network
+  // of the expected shape (input 1x1x64x128, output 1x37x1xT).
+  explicit NetworkReader(NetworkOptions options);
+  ~NetworkReader() override;
+  NetworkReader(const NetworkReader&) = delete;
+  NetworkReader& operator=(const NetworkReader&) = delete;
+
+  std::optional<PlateText> read(const cv::Mat& gray, const PlateRegion& region) override;
+  // The same for an image that is already an upright plate (8-bit grey or BGR).
+  std::optional<PlateText> read_upright(const cv::Mat& plate);
+
+ private:
+  struct Engine;
+  std::unique_ptr<Engine> engine_;
+  NetworkOptions options_;
+};
+
+}  // namespace platebus::recognition

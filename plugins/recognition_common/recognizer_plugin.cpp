@@ -1,0 +1,193 @@
+#include "recognizer_plugin.hpp"
+
+#include <opencv2/core/utility.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <platebus/opencv.hpp>
+
+namespace platebus::recognition {
+
+namespace {
+cv::Point2d scale_between(cv::Size from, cv::Size to) {
+  if (from.empty() || to.empty()) return {1, 1};
+  return {static_cast<double>(to.width) / from.width, static_cast<double>(to.height) / from.height};
+}
+}  // namespace
+
+long long ranged_setting(const Context& ctx, const char* key, long long low, long long high) {
+  const auto value = ctx.setting<long long>(key);
+  if (value < low || value > high)
+    throw ConfigError(fmt::format("{} is {}; give a value from {} to {}", key, value, low, high));
+  return value;
+}
+
+void RecognizerPlugin::configure(Context& ctx) {
+  workers_ = static_cast<int>(ranged_setting(ctx, "workers", 1, 16));
+  detector_options_.max_regions = static_cast<int>(ranged_setting(ctx, "max_regions", 1, 32));
+  max_alternatives_ = static_cast<int>(ranged_setting(ctx, "alternatives", 0, 10));
+  overview_width_ = static_cast<int>(ranged_setting(ctx, "overview_width", 160, 1920));
+  min_confidence_ = ctx.setting<double>("min_confidence");
+  merge_window_ = std::chrono::milliseconds(ctx.setting<long long>("merge_window"));
+  patterns_config_ = ctx.config().at("patterns");
+  whole_frame_ = ctx.setting<bool>("whole_frame");
+  try {
+    RegionPatterns::from_json(patterns_config_);
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError(e.what());
+  }
+  configure_reader(ctx);
+}
+
+void RecognizerPlugin::start(Context& ctx) {
+  cv::setNumThreads(1);  // our workers are the parallelism; OpenCV's pool would fight them
+  detector_ = std::make_unique<PlateDetector>(detector_options_);
+  merger_ = std::make_unique<ReadMerger>(merge_window_);
+  queue_ = std::make_unique<FrameQueue>(static_cast<std::size_t>(workers_));
+  for (int i = 0; i < workers_; ++i) {
+    try {
+      recognizers_.push_back(std::make_unique<FrameRecognizer>(
+          *detector_, make_reader(), RegionPatterns::from_json(patterns_config_), whole_frame_));
+    } catch (const std::runtime_error& e) {
+      throw ConfigError(fmt::format("{}; {}", e.what(), reader_fix()));
+    }
+  }
+  for (int i = 0; i < workers_; ++i) threads_.emplace_back([this, &ctx, i] { work(ctx, *recognizers_[i]); });
+  ctx.info("reading with {} and {} worker(s), up to {} region(s) per frame, merge window {} ms", reader_name(),
+           workers_, detector_options_.max_regions, merge_window_.count());
+}
+
+void RecognizerPlugin::run(Context& ctx) {
+  while (!ctx.stopping()) {
+    if (auto message = ctx.receive(std::chrono::milliseconds(100))) {
+      const bool lossless = message->text(field::delivery) == "lossless";
+      queue_->push(std::move(*message), lossless);
+    }
+    publish_closed(ctx);
+  }
+}
+
+void RecognizerPlugin::stop(Context& ctx) {
+  if (queue_) queue_->close();
+  for (auto& thread : threads_) thread.join();
+  threads_.clear();
+  if (queue_ && queue_->dropped() > 0)
+    ctx.warn("dropped {} frame(s) that arrived faster than recognition could read them", queue_->dropped());
+}
+
+void RecognizerPlugin::work(Context& ctx, FrameRecognizer& recognizer) {
+  while (auto message = queue_->pop()) {
+    try {
+      process(ctx, recognizer, *message);
+    } catch (const std::exception& e) {
+      // One bad frame costs one log line, never the worker.
+      const auto sequence = message->header.find("sequence");
+      ctx.error("frame {} from '{}' not read: {}", sequence != message->header.end() ? sequence->dump() : "?",
+                message->source(), e.what());
+    }
+  }
+}
+
+void RecognizerPlugin::process(Context& ctx, FrameRecognizer& recognizer, const Message& message) {
+  const auto frame = Frame::from_message(message);
+  const cv::Mat color = frame.color.empty() ? cv::Mat() : mat_view(frame.color);
+  const cv::Mat infrared = frame.infrared.empty() ? cv::Mat() : mat_view(frame.infrared);
+  const auto recognition = recognizer.recognize(color, infrared);
+  const auto file = message.text("file");
+
+  // Positions are reported in colour pixels, whichever image was read.
+  const auto scale = scale_between(recognition.read_size, color.empty() ? infrared.size() : color.size());
+  Image overview;
+  nlohmann::json texts = nlohmann::json::array();
+  for (const auto& plate : recognition.plates) {
+    if (plate.text.confidence < min_confidence_) continue;
+    texts.push_back(plate.text.text);
+    if (overview.empty()) overview = make_overview(color.empty() ? infrared : color);
+    PlateRead read = make_read(frame, plate, recognition.times.total_ms, overview, scale);
+    publish_read(ctx, std::move(read), plate, file);
+  }
+
+  nlohmann::json regions = nlohmann::json::array();
+  for (const auto& region : recognition.regions) {
+    regions.push_back({static_cast<int>(region.box.x * scale.x), static_cast<int>(region.box.y * scale.y),
+                       static_cast<int>(region.box.width * scale.x), static_cast<int>(region.box.height * scale.y)});
+  }
+  Message result;
+  result.header = {{"regions", regions},
+                   {field::type, "FrameResult"},
+                   {"camera", frame.camera},
+                   {"sequence", frame.sequence},
+                   {"plates", texts},
+                   {"proposed", recognition.times.proposed},
+                   {"ranked", recognition.times.ranked},
+                   {"detect_ms", recognition.times.detect_ms},
+                   {"rank_ms", recognition.times.rank_ms},
+                   {"read_ms", recognition.times.read_ms},
+                   {"total_ms", recognition.times.total_ms},
+                   {"queue_drops", queue_->dropped()}};
+  if (!file.empty()) result.header["file"] = file;
+  ctx.publish("results", std::move(result));
+}
+
+Image RecognizerPlugin::make_overview(const cv::Mat& image) const {
+  cv::Mat small;
+  const double scale = std::min(1.0, static_cast<double>(overview_width_) / image.cols);
+  cv::resize(image, small, {}, scale, scale, cv::INTER_AREA);
+  return encoded_image(small, ".jpg", {cv::IMWRITE_JPEG_QUALITY, 80});
+}
+
+PlateRead RecognizerPlugin::make_read(const Frame& frame, const RecognizedPlate& plate, double processing_ms,
+                                      const Image& overview, cv::Point2d scale) const {
+  PlateRead read;
+  read.camera = frame.camera;
+  read.text = plate.text.text;
+  read.confidence = plate.text.confidence;
+  for (const auto& alternative : plate.text.alternatives) read.alternatives.push_back({alternative.text, alternative.confidence});
+  for (const auto& corner : plate.region.corners) read.corners.push_back({corner.x * scale.x, corner.y * scale.y});
+  read.region = plate.region_code;
+  read.captured_at = frame.captured_at;
+  read.gps = frame.gps;
+  read.processing_ms = processing_ms;
+  if (!plate.text.crop.empty()) read.plate_crop = encoded_image(plate.text.crop, ".jpg", {cv::IMWRITE_JPEG_QUALITY, 90});
+  read.overview = overview;
+  return read;
+}
+
+void RecognizerPlugin::publish_read(Context& ctx, PlateRead read, const RecognizedPlate& plate, const std::string& file) {
+  Sighting sighting{read.camera, read.text, read.confidence, {}};
+  for (const auto& alternative : plate.text.alternatives) sighting.alternatives.push_back(alternative.text);
+  MergeDecision decision;
+  {
+    std::lock_guard lock(merge_mutex_);
+    decision = merger_->add(sighting, ReadMerger::Clock::now());
+    if (!decision.publish) return;
+    read.read_id = decision.read_id;
+    best_[decision.read_id] = read;
+  }
+  auto message = read.to_message();
+  message.header["revision"] = decision.revision;
+  message.header["final"] = false;
+  if (!file.empty()) message.header["file"] = file;
+  ctx.publish("reads", std::move(message));
+}
+
+void RecognizerPlugin::publish_closed(Context& ctx) {
+  std::vector<std::pair<PlateRead, int>> finals;
+  {
+    std::lock_guard lock(merge_mutex_);
+    for (const auto& closed : merger_->close_expired(ReadMerger::Clock::now())) {
+      const auto it = best_.find(closed.read_id);
+      if (it == best_.end()) continue;
+      finals.emplace_back(std::move(it->second), closed.revision);
+      best_.erase(it);
+    }
+  }
+  for (auto& [read, revision] : finals) {
+    auto message = read.to_message();
+    message.header["revision"] = revision;
+    message.header["final"] = true;
+    ctx.publish("reads", std::move(message));
+  }
+}
+
+}  // namespace platebus::recognition

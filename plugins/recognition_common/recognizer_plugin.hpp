@@ -1,0 +1,107 @@
+#pragma once
+// What every recognizer plugin does the same way, whatever reads the text: frames queue for
+// `workers` threads, each with its own FrameRecognizer; readings above min_confidence become one
+// PlateRead per car passing a camera (refined under the same read id, final when the merge window
+// closes), and each frame yields a FrameResult. A plugin adds its reader's settings and makes one
+// reader per worker (recognize_tesseract.cpp, recognize_neural).
+#include <algorithm>
+#include <array>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <platebus/frame.hpp>
+#include <platebus/plate_read.hpp>
+#include <platebus/plugin.hpp>
+
+#include "frame_queue.hpp"
+#include "frame_recognizer.hpp"
+#include "read_merger.hpp"
+
+namespace platebus::recognition {
+
+inline constexpr PortSpec kRecognizerPorts[] = {
+    {"frames", PortDirection::input, "Frame", Delivery::latest,
+     "frames to read; the infrared image is read when there is one"},
+    {"reads", PortDirection::output, "PlateRead", Delivery::lossless,
+     "one read per plate passing a camera: published at once, republished under the same read_id when a "
+     "better reading arrives (revision 1, 2, ...) and once more when the merge window closes (final: true)"},
+    {"results", PortDirection::output, "FrameResult", Delivery::lossless,
+     "one per frame: the plates read and the time spent detecting, ranking and reading"},
+};
+
+inline constexpr std::array<ConfigKey, 8> kRecognizerConfig = {{
+    {"workers", ConfigType::integer, "1", "recognition threads (1 to 16); each holds its own reader"},
+    {"max_regions", ConfigType::integer, "4", "candidate regions read per frame, best ranked first (1 to 32)"},
+    {"merge_window", ConfigType::duration, "2s",
+     "readings of the same plate from one camera belong to one read while seen again within this time"},
+    {"patterns", ConfigType::map, "{us: \"^[A-Z0-9]{2,8}$\"}",
+     "plate formats per region: {REGION: PATTERN or [PATTERNS]} (ECMAScript regular expressions); a reading "
+     "is published only when it matches one, and carries the first matching region (in name order)"},
+    {"min_confidence", ConfigType::number, "0.7", "readings below this confidence (0 to 1) are not published"},
+    {"alternatives", ConfigType::integer, "5", "alternative readings per read (0 to 10)"},
+    {"whole_frame", ConfigType::boolean, "false",
+     "each frame is already a plate crop (a camera that sends crops, an evaluation of crops): read it whole"},
+    {"overview_width", ConfigType::integer, "640", "width of the JPEG overview attached to each read (160 to 1920)"},
+}};
+
+// The shared keys followed by a plugin's own, as one table for its descriptor.
+template <std::size_t N>
+constexpr std::array<ConfigKey, kRecognizerConfig.size() + N> recognizer_config(const std::array<ConfigKey, N>& own) {
+  std::array<ConfigKey, kRecognizerConfig.size() + N> all{};
+  std::copy(kRecognizerConfig.begin(), kRecognizerConfig.end(), all.begin());
+  std::copy(own.begin(), own.end(), all.begin() + kRecognizerConfig.size());
+  return all;
+}
+
+// A setting that must lie in [low, high]; ConfigError naming the key otherwise.
+long long ranged_setting(const Context& ctx, const char* key, long long low, long long high);
+
+class RecognizerPlugin : public Plugin {
+ public:
+  void configure(Context& ctx) final;
+  void start(Context& ctx) final;
+  void run(Context& ctx) final;
+  void stop(Context& ctx) final;
+
+ protected:
+  // The reader's own settings (configure) and one reader per worker (start; a std::runtime_error
+  // from it becomes a ConfigError with `reader_fix` appended).
+  virtual void configure_reader(Context& ctx) = 0;
+  virtual std::unique_ptr<TextReader> make_reader() = 0;
+  virtual std::string reader_fix() const = 0;
+  virtual std::string reader_name() const = 0;  // for the start-up line: "Tesseract", "the plate network"
+  int max_alternatives() const { return max_alternatives_; }
+
+ private:
+  void work(Context& ctx, FrameRecognizer& recognizer);
+  void process(Context& ctx, FrameRecognizer& recognizer, const Message& message);
+  Image make_overview(const cv::Mat& image) const;
+  PlateRead make_read(const Frame& frame, const RecognizedPlate& plate, double processing_ms, const Image& overview,
+                      cv::Point2d scale) const;
+  void publish_read(Context& ctx, PlateRead read, const RecognizedPlate& plate, const std::string& file);
+  void publish_closed(Context& ctx);
+
+  int workers_ = 1;
+  DetectorOptions detector_options_;
+  int max_alternatives_ = 5;
+  int overview_width_ = 640;
+  double min_confidence_ = 0;
+  std::chrono::milliseconds merge_window_{2000};
+  nlohmann::json patterns_config_;
+  bool whole_frame_ = false;
+
+  std::unique_ptr<PlateDetector> detector_;
+  std::unique_ptr<FrameQueue> queue_;
+  std::vector<std::unique_ptr<FrameRecognizer>> recognizers_;
+  std::vector<std::thread> threads_;
+  std::mutex merge_mutex_;
+  std::unique_ptr<ReadMerger> merger_;
+  std::map<std::string, PlateRead> best_;  // the best reading of each open read, for its final publication
+};
+
+}  // namespace platebus::recognition
