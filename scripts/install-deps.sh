@@ -15,6 +15,10 @@ packages=(
   alsa-utils
   libgps-dev gpsd
   python3 python3-zmq
+  # The plate network's generator (tools/plate_model; CI runs a short smoke run of it): PyTorch,
+  # ONNX export, OpenCV and Pillow for rendering, and the fonts the synthetic plates are drawn in.
+  python3-torch python3-onnx python3-opencv python3-pil python3-numpy
+  fonts-bebas-neue fonts-roboto-unhinted fonts-liberation fonts-urw-base35
 )
 
 missing=()
