@@ -1,10 +1,10 @@
 // Capture to alert, end to end through the host (issue 5): capture.synthetic renders 1920x1080 frames
-// at 10 fps with unique plates, some of them on a 1,000,000-plate hot list; recognize.tesseract reads
-// them; match.hotlist matches and publishes hits; bench.alert_probe notes when reads and hits
+// at 10 fps with unique plates, some of them on a 1,000,000-plate hot list; a recognizer
+// (recognize.neural unless named) reads them; match.hotlist matches and publishes hits; bench.alert_probe notes when reads and hits
 // arrive. Reports p50/p99 from the frame's capture time to the hit's arrival, split into capture ->
 // read (recognition) and read -> hit (matching and delivery), and the frames dropped on the way.
 //   cmake --build build-hotlist --target bench_capture_to_alert -j2
-//   OMP_THREAD_LIMIT=1 build-hotlist/bin/bench_capture_to_alert [SECONDS] [WORKERS]
+//   OMP_THREAD_LIMIT=1 build-hotlist/bin/bench_capture_to_alert [SECONDS] [WORKERS] [RECOGNIZER]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -97,6 +97,7 @@ void print_line(const char* what, const std::vector<double>& values) {
 int main(int argc, char** argv) {
   const int seconds = argc > 1 ? std::atoi(argv[1]) : 60;
   const int workers = argc > 2 ? std::atoi(argv[2]) : 2;
+  const std::string recognizer = argc > 3 ? argv[3] : "recognize.neural";
   ::setenv("OMP_THREAD_LIMIT", "1", 0);  // Tesseract's OpenMP threads would fight the workers
   const auto folder = fs::temp_directory_path() / fmt::format("platebus-bench-alert-{}", std::random_device{}());
   fs::create_directories(folder);
@@ -115,12 +116,12 @@ int main(int argc, char** argv) {
       "log: {{level: warn}}\nplugin_path: [{}]\ninstances:\n"
       "  - id: cam\n    use: capture.synthetic\n    config: {{plates: [{}], fps: {}, width: 1920, height: 1080, "
       "infrared: true}}\n    publish: {{frames: frames.cam}}\n"
-      "  - id: reader\n    use: recognize.tesseract\n    config: {{workers: {}}}\n"
+      "  - id: reader\n    use: {}\n    config: {{workers: {}}}\n"
       "    subscribe: {{frames: frames.}}\n    publish: {{reads: bench.reads, results: bench.results}}\n"
       "  - id: hotlist\n    use: match.hotlist\n    config: {{database: {}}}\n"
       "    subscribe: {{reads: bench.reads}}\n    publish: {{hits: bench.hits}}\n"
       "  - id: probe\n    use: bench.alert_probe\n    config: {{file: {}}}\n    subscribe: {{in: bench.}}\n",
-      PLATEBUS_BENCH_PLUGIN_DIR, plate_list, kFps, workers, (folder / "hotlist").string(),
+      PLATEBUS_BENCH_PLUGIN_DIR, plate_list, kFps, recognizer, workers, (folder / "hotlist").string(),
       (folder / "probe.jsonl").string());
   std::ofstream(folder / "deployment.yaml") << yaml;
 

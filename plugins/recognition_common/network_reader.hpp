@@ -19,7 +19,7 @@ struct NetworkOptions {
   int min_characters = 2;
   int max_characters = 8;
   int max_alternatives = 5;
-  double margin = 0.08;  // rectified crop: extra border on each side, as a fraction of its height
+  double margin = 0.0;   // rectified crop: extra border on each side, as a fraction of its height
 };
 
 class NetworkReader final : public TextReader {

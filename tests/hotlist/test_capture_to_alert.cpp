@@ -40,7 +40,7 @@ std::string deployment(const TempDir& dir) {
       "instances:\n"
       "  - id: cam\n    use: capture.synthetic\n    config: {{plates: [7ABC123], fps: 2}}\n"
       "    publish: {{frames: frames.cam}}\n"
-      "  - id: reader\n    use: recognize.tesseract\n    config: {{workers: 1}}\n"
+      "  - id: reader\n    use: recognize.neural\n    config: {{workers: 1}}\n"
       "    subscribe: {{frames: frames.}}\n    publish: {{reads: reads}}\n"
       "  - id: matcher\n    use: match.hotlist\n    config: {{database: {db}}}\n"
       "    subscribe: {{reads: reads}}\n    publish: {{hits: hits}}\n"

@@ -1,5 +1,5 @@
 // CI's floor for recognition: platebus-eval on the committed synthetic set must not fall below
-// what the recognizer reached when the floor was last raised (a regression fails the build).
+// what the default recognizer reached when the floor was last raised (a regression fails the build).
 #define BOOST_TEST_MODULE eval_floor
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
@@ -11,9 +11,10 @@
 using namespace platebus::test;
 
 namespace {
-// Measured 2026-11-28: detection 0.957, top-1 0.609 (recognize.tesseract 0.1.0, stock eng, min_confidence 0.7).
-constexpr double kMinDetection = 0.90;
-constexpr double kMinTop1 = 0.55;
+// Measured 2026-11-29 with recognize.neural 0.1.0 (platebus-eval's default) and the committed plate
+// network: detection 1.000, top-1 0.957 (recognize.tesseract reads 0.674 of the same set).
+constexpr double kMinDetection = 0.95;
+constexpr double kMinTop1 = 0.88;
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(the_recognizer_holds_its_floor_on_the_synthetic_set) {

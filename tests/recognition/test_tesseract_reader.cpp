@@ -19,9 +19,11 @@
 #include "ocr_confusions.hpp"
 #include "tesseract_reader.hpp"
 #include "plate_renderer.hpp"
+#include "reading_checks.hpp"
 
 using namespace platebus::recognition;
 namespace synthetic = platebus::synthetic;
+using namespace reading_checks;
 
 namespace {
 
@@ -35,102 +37,16 @@ synthetic::PlateRenderer& renderer() {
   return r;
 }
 
-PlateRegion whole(const cv::Mat& image) {
-  const auto w = static_cast<float>(image.cols), h = static_cast<float>(image.rows);
-  return {{cv::Point2f(0, 0), cv::Point2f(w, 0), cv::Point2f(w, h), cv::Point2f(0, h)}, {0, 0, image.cols, image.rows}, 1};
-}
-
 PlateRegion quad(cv::Point2f a, cv::Point2f b, cv::Point2f c, cv::Point2f d) { return {{a, b, c, d}, {}, 1}; }
-
-std::string plate_chars(const std::string& text) {
-  std::string out;
-  for (const char c : text)
-    if (std::isalnum(static_cast<unsigned char>(c))) out += c;
-  return out;
-}
-
-// Registration-like texts: 7ABC123, ABC-1234 and free letter/digit mixes.
-std::vector<std::string> texts(std::mt19937& rng, int n) {
-  const std::string letters = "ABCDEFGHJKLMNPRSTUVWXYZ", digits = "0123456789", both = letters + digits;
-  auto pick = [&](const std::string& s) { return s[std::uniform_int_distribution<std::size_t>(0, s.size() - 1)(rng)]; };
-  std::vector<std::string> out;
-  for (int i = 0; i < n; ++i) {
-    std::string t;
-    switch (i % 3) {
-      case 0: t = {pick(digits), pick(letters), pick(letters), pick(letters), pick(digits), pick(digits), pick(digits)}; break;
-      case 1: t = {pick(letters), pick(letters), pick(letters), '-', pick(digits), pick(digits), pick(digits), pick(digits)}; break;
-      default:
-        for (int k = 0; k < 6; ++k) t += pick(both);
-    }
-    out.push_back(t);
-  }
-  return out;
-}
-
-void check_shape(const PlateText& read) {
-  BOOST_TEST(!read.text.empty());
-  BOOST_TEST(std::all_of(read.text.begin(), read.text.end(), [](char c) { return std::isupper(c) || std::isdigit(c); }));
-  BOOST_TEST(read.confidence >= 0.0);
-  BOOST_TEST(read.confidence <= 1.0);
-  BOOST_TEST(read.crop.type() == CV_8UC1);
-  BOOST_TEST(read.alternatives.size() <= 5u);
-  std::set<std::string> seen{read.text};
-  for (std::size_t i = 0; i < read.alternatives.size(); ++i) {
-    const auto& a = read.alternatives[i];
-    BOOST_TEST(seen.insert(a.text).second, "alternative " << a.text << " repeats");
-    BOOST_TEST(a.text.size() == read.text.size());
-    BOOST_TEST(a.confidence >= 0.0);
-    BOOST_TEST(a.confidence <= 1.0);
-    if (i > 0) BOOST_TEST(a.confidence <= read.alternatives[i - 1].confidence);
-  }
-}
 
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(reads_most_flat_synthetic_plates_exactly) {
-  std::mt19937 rng(2024);
-  const auto all = texts(rng, 60);
-  int exact = 0, in_alternatives = 0;
-  for (const auto& text : all) {
-    const auto style = synthetic::random_plate_style(rng);
-    const int width = std::uniform_int_distribution<int>(180, 400)(rng);
-    const auto plate = renderer().render_plate(text, style, width);
-    cv::Mat gray;
-    cv::cvtColor(plate.color, gray, cv::COLOR_BGR2GRAY);
-    const auto read = reader().read(gray, whole(gray));
-    if (!read) continue;
-    BOOST_TEST_CONTEXT("plate " << text << " read as " << read->text) { check_shape(*read); }
-    const std::string truth = plate_chars(text);
-    if (read->text == truth) ++exact;
-    else if (std::any_of(read->alternatives.begin(), read->alternatives.end(), [&](const auto& a) { return a.text == truth; }))
-      ++in_alternatives;
-  }
-  BOOST_TEST_MESSAGE("flat plates: " << exact << "/60 exact, " << in_alternatives << " more among the alternatives");
-  BOOST_TEST(exact >= 45);  // measured 52/60 with Debian 12 tesseract 5.3 eng
+  BOOST_TEST(read_flat_plates(reader(), renderer()).exact >= 45);  // measured 52/60 with Debian 12 tesseract 5.3 eng
 }
 
 BOOST_AUTO_TEST_CASE(reads_most_plates_in_scenes_through_their_corners) {
-  std::mt19937 rng(77);
-  const auto all = texts(rng, 30);
-  synthetic::SceneOptions options;
-  options.infrared = false;
-  int exact = 0;
-  for (const auto& text : all) {
-    const auto scene = renderer().render_scene({text}, options, rng);
-    cv::Mat gray;
-    cv::cvtColor(scene.color, gray, cv::COLOR_BGR2GRAY);
-    PlateRegion region;
-    region.corners = scene.plates.at(0).corners;
-    region.box = cv::boundingRect(std::vector<cv::Point2f>(region.corners.begin(), region.corners.end())) &
-                 cv::Rect(0, 0, gray.cols, gray.rows);
-    const auto read = reader().read(gray, region);
-    if (!read) continue;
-    BOOST_TEST_CONTEXT("plate " << text << " read as " << read->text) { check_shape(*read); }
-    BOOST_TEST(read->crop.rows == 160);
-    if (read->text == plate_chars(text)) ++exact;
-  }
-  BOOST_TEST_MESSAGE("scene plates: " << exact << "/30 exact");
-  BOOST_TEST(exact >= 18);  // measured 22/30 with Debian 12 tesseract 5.3 eng
+  BOOST_TEST(read_scene_plates(reader(), renderer(), 160) >= 18);  // measured 22/30 with Debian 12 tesseract 5.3 eng
 }
 
 BOOST_AUTO_TEST_CASE(letter_o_is_read_as_zero_and_kept_as_an_alternative) {

@@ -19,7 +19,7 @@ namespace {
 
 struct Options {
   std::string set;
-  std::string recognizer = "recognize.tesseract";
+  std::string recognizer = "recognize.neural";
   int workers = 1;
   std::vector<std::string> settings;  // key=value, value in YAML
   std::vector<std::string> plugin_path;

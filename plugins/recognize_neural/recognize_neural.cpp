@@ -1,0 +1,58 @@
+// recognize.neural: finds every plate in a frame with OpenCV and reads it with the plate network,
+// a small convolutional network trained only on plates the project renders (tools/plate_model),
+// run by OpenCV's dnn module (recognizer_plugin.hpp does the rest).
+#include <dlfcn.h>
+
+#include <filesystem>
+
+#include "network_reader.hpp"
+#include "recognizer_plugin.hpp"
+
+namespace {
+
+using namespace platebus;
+using namespace platebus::recognition;
+
+constexpr auto kConfig = recognizer_config(std::array<ConfigKey, 2>{{
+    {"model", ConfigType::path, "\"\"",
+     "the plate network (ONNX); empty uses plate-reader.onnx installed beside this plugin"},
+    {"margin", ConfigType::number, "0.0",
+     "border kept around a detected plate before it is read, as a fraction of its height (0 to 0.5)"},
+}});
+
+// The folder this plugin was loaded from: the network is installed beside it.
+std::filesystem::path plugin_folder() {
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<const void*>(&plugin_folder), &info) == 0 || info.dli_fname == nullptr) return {};
+  return std::filesystem::path(info.dli_fname).parent_path();
+}
+
+class RecognizeNeural final : public RecognizerPlugin {
+ protected:
+  void configure_reader(Context& ctx) override {
+    options_.max_alternatives = max_alternatives();
+    const auto model = ctx.setting<std::string>("model");
+    options_.model = model.empty() ? plugin_folder() / "plate-reader.onnx" : std::filesystem::path(model);
+    if (!std::filesystem::is_regular_file(options_.model))
+      throw ConfigError(fmt::format("model: there is no plate network at '{}'; give the path of plate-reader.onnx, "
+                                    "or leave model empty to use the one installed beside the plugin",
+                                    options_.model.string()));
+    options_.margin = ctx.setting<double>("margin");
+    if (options_.margin < 0 || options_.margin > 0.5)
+      throw ConfigError(fmt::format("margin is {}; give a value from 0 to 0.5", options_.margin));
+  }
+  std::unique_ptr<TextReader> make_reader() override { return std::make_unique<NetworkReader>(options_); }
+  std::string reader_fix() const override {
+    return "regenerate it with tools/plate_model (see its README) or reinstall PlateBus";
+  }
+  std::string reader_name() const override { return "the plate network"; }
+
+ private:
+  NetworkOptions options_;
+};
+
+}  // namespace
+
+PLATEBUS_PLUGIN(platebus::describe_plugin<RecognizeNeural>(
+    "recognize.neural", "0.1.0", "Finds plates with OpenCV and reads them with a plate-trained neural network",
+    kRecognizerPorts, kConfig))
