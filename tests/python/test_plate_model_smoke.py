@@ -31,7 +31,7 @@ def main():
     import cv2
     import gen_data
     import render_plates
-    from evaluate_crops import decode
+    from plate_alphabet import greedy_decode as decode
 
     cv2.setNumThreads(1)
     failures = []

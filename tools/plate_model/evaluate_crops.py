@@ -23,18 +23,7 @@ import time
 import cv2
 import numpy as np
 
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
-def decode(out):
-    a = np.asarray(out).reshape(len(ALPHABET) + 1, -1)
-    best = a.argmax(axis=0)
-    s, prev = [], 0
-    for k in best:
-        if k != prev and k != 0:
-            s.append(ALPHABET[k - 1])
-        prev = k
-    return "".join(s)
+from plate_alphabet import greedy_decode
 
 
 class Reader:
@@ -50,7 +39,7 @@ class Reader:
         out = self.net.forward("logits")
         self.time += time.perf_counter() - t
         self.n += 1
-        return decode(out)
+        return greedy_decode(out)
 
     def ms(self):
         return 1000 * self.time / max(1, self.n)

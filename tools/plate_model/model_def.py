@@ -7,8 +7,7 @@ Only Conv, BatchNormalization, Relu and MaxPool (all supported by OpenCV 4.6 dnn
 import torch
 import torch.nn as nn
 
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-NUM_CLASSES = len(ALPHABET) + 1
+from plate_alphabet import ALPHABET, NUM_CLASSES, greedy_decode  # noqa: F401 (re-exported)
 
 # channel widths per width preset
 PRESETS = {
@@ -38,19 +37,6 @@ class PlateReader(nn.Module):
 
     def forward(self, x):
         return self.net(x)
-
-
-def greedy_decode(logits):
-    """logits: array-like [37, T] (or [1,37,1,T]) -> string (collapse repeats, drop blanks)."""
-    import numpy as np
-    a = np.asarray(logits).reshape(NUM_CLASSES, -1)
-    best = a.argmax(axis=0)
-    out, prev = [], 0
-    for k in best:
-        if k != prev and k != 0:
-            out.append(ALPHABET[k - 1])
-        prev = k
-    return "".join(out)
 
 
 def export_onnx(model, path):

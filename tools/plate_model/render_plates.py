@@ -30,7 +30,8 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+from plate_alphabet import ALPHABET
+
 DIGITS = "0123456789"
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 OUT_W, OUT_H = 128, 64
