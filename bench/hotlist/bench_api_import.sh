@@ -48,6 +48,8 @@ echo "$password" | "$bin/platectl" login --user pm.bench > /dev/null
 
 echo "file: $(wc -l < big.csv) lines, $(du -m big.csv | cut -f1) MB"
 for run in $(seq "$runs"); do
+  # Each upload is timed alone: the previous one's matcher rebuild (about half a second) is over.
+  [ "$run" = 1 ] || sleep 2
   start=$(date +%s.%N)
   answer="$("$bin/platectl" --json hotlist import big.csv --list bulk --mode replace)"
   end=$(date +%s.%N)

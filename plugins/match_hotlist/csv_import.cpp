@@ -172,7 +172,7 @@ ImportResult import_csv(std::string_view bytes, const ImportOptions& options) {
   const auto later_text = text->substr(split);
   const auto later_line = 1 + static_cast<std::size_t>(std::count(text->begin(), later_text.begin(), '\n'));
   UploadCollector later(options, false);
-  later.reserve(static_cast<std::size_t>(std::count(later_text.begin(), later_text.end(), '\n')) + 1);
+  later.reserve_for(later_text);
   auto later_sound = std::async(std::launch::async, [&] {
     CsvReader later_reader(later_text, ',', later_line);
     return read_rows(later_reader, columns, later);

@@ -4,6 +4,8 @@
 #include <functional>
 #include <string_view>
 
+#include "two_halves.hpp"
+
 namespace platebus::hotlist {
 
 namespace {
@@ -16,7 +18,7 @@ std::uint64_t key_hash(const HotPlateEntry& entry) {
   return h ^ (h >> 29);
 }
 
-bool same_key(const HotPlateEntry& a, const HotPlateEntry& b) {
+bool same_key(const KeyFields& a, const KeyFields& b) {
   return a.plate == b.plate && a.state == b.state && a.list == b.list;
 }
 
@@ -24,14 +26,14 @@ bool same_key(const HotPlateEntry& a, const HotPlateEntry& b) {
 
 void DuplicateMerger::add(const HotPlateEntry& entry) { hashes_.push_back(key_hash(entry)); }
 
-std::size_t DuplicateMerger::merge(std::vector<HotPlateEntry>& entries) {
+std::size_t DuplicateMerger::merge(EncodedPlates& entries) {
   struct Row {
     std::uint64_t hash;
     std::uint32_t position;
   };
   std::vector<Row> rows(entries.size());
   for (std::uint32_t i = 0; i < entries.size(); ++i) rows[i] = {hashes_[i], i};
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+  parallel_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
     return a.hash != b.hash ? a.hash < b.hash : a.position < b.position;
   });
 
@@ -46,24 +48,18 @@ std::size_t DuplicateMerger::merge(std::vector<HotPlateEntry>& entries) {
       std::uint32_t last = rows[first].position;
       for (std::size_t other = first + 1; other < end; ++other) {
         const auto position = rows[other].position;
-        if (merged_away[position] || !same_key(entries[rows[first].position], entries[position])) continue;
+        if (merged_away[position] ||
+            !same_key(entries.key_fields(rows[first].position), entries.key_fields(position)))
+          continue;
         merged_away[position] = true;
         last = position;
         ++merged;
       }
-      if (last != rows[first].position) entries[rows[first].position] = std::move(entries[last]);
+      if (last != rows[first].position) entries.replace(rows[first].position, last);
     }
     run = end;
   }
-  if (merged > 0) {
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < entries.size(); ++i)
-      if (!merged_away[i]) {
-        if (kept != i) entries[kept] = std::move(entries[i]);
-        ++kept;
-      }
-    entries.resize(kept);
-  }
+  if (merged > 0) entries.remove(merged_away);
   hashes_.clear();
   return merged;
 }

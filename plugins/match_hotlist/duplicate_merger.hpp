@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "encoded_plates.hpp"
 #include "hot_plate.hpp"
 
 namespace platebus::hotlist {
@@ -17,7 +18,7 @@ class DuplicateMerger {
   void add(const HotPlateEntry& entry);
   // Keeps one entry per plate, state and list, at the first row's position with the last row's
   // content; returns how many rows were merged away.
-  std::size_t merge(std::vector<HotPlateEntry>& entries);
+  std::size_t merge(EncodedPlates& entries);
   void clear() { hashes_.clear(); }
   // Takes the rows of a later piece of the same file, after this one's.
   void append(const DuplicateMerger& later) { hashes_.insert(hashes_.end(), later.hashes_.begin(), later.hashes_.end()); }

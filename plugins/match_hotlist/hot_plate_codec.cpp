@@ -105,4 +105,14 @@ MatchFields decode_match_fields(std::string_view bytes) {
   return fields;
 }
 
+KeyFields decode_key_fields(std::string_view bytes) {
+  check_header(bytes);
+  Reader reader{bytes};
+  KeyFields fields;
+  fields.plate = reader.text();
+  fields.state = reader.text();
+  fields.list = reader.text();
+  return fields;
+}
+
 }  // namespace platebus::hotlist

@@ -30,4 +30,10 @@ struct MatchFields {
 };
 MatchFields decode_match_fields(std::string_view bytes);
 
+// The fields of the storage key (hotlist_store.hpp), without decoding the rest.
+struct KeyFields {
+  std::string_view plate, state, list;
+};
+KeyFields decode_key_fields(std::string_view bytes);
+
 }  // namespace platebus::hotlist

@@ -7,6 +7,7 @@
 
 #include "hot_plate_codec.hpp"
 #include "plate_key.hpp"
+#include "two_halves.hpp"
 
 namespace platebus::hotlist {
 
@@ -165,7 +166,10 @@ HotlistIndex HotlistIndexBuilder::build() {
     keyed.push_back({keys.canonical, record});
     keyed.back().record.exact_key = keys.exact;
   }
-  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) { return a.canonical_key < b.canonical_key; });
+  // Ties (one canonical form, several plates) keep their load order, so a build is the same each time.
+  parallel_sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    return a.canonical_key != b.canonical_key ? a.canonical_key < b.canonical_key : a.record.offset < b.record.offset;
+  });
 
   HotlistIndex index;
   index.table_ = table_;

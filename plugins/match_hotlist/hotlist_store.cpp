@@ -1,7 +1,6 @@
 #include "hotlist_store.hpp"
 
 #include <algorithm>
-#include <future>
 #include <map>
 #include <tuple>
 #include <stdexcept>
@@ -10,6 +9,7 @@
 
 #include "hot_plate_codec.hpp"
 #include "plate_normalizer.hpp"
+#include "key_ordered_upload.hpp"
 
 namespace platebus::hotlist {
 
@@ -18,55 +18,6 @@ namespace {
 std::string_view view(const lmdb::val& value) { return {value.data(), value.size()}; }
 
 std::string list_prefix(std::string_view list) { return std::string(list) + '\0'; }
-
-// One upload in key order ("LIST\0PLATE\0STATE"), without building the keys: a compact sort key per
-// plate is sorted instead, and each record is encoded just before it is written. Sorting keeps LMDB
-// appending to the same pages; comparing a million strings scattered over the heap, or encoding
-// every record into one large buffer first, would cost more than the LMDB writes themselves.
-struct SortedUpload {
-  struct Record {
-    std::uint32_t list_rank;
-    std::uint64_t plate_head;  // first 10 plate characters, 6 bits each, in byte order
-    std::uint16_t plate_tail;  // the 11th (a pattern may have 10 characters and a '*')
-    std::uint16_t state;
-    std::uint32_t index;  // into the plates
-  };
-  std::vector<Record> records;     // in key order
-  std::vector<std::string> lists;  // by rank
-
-  explicit SortedUpload(const std::vector<HotPlateEntry>& plates) {
-    std::map<std::string_view, std::uint32_t> list_rank;
-    for (const auto& entry : plates) list_rank.emplace(entry.list, 0);
-    for (auto& [name, rank] : list_rank) {
-      rank = static_cast<std::uint32_t>(lists.size());
-      lists.emplace_back(name);
-    }
-    records.reserve(plates.size());
-    for (std::uint32_t i = 0; i < plates.size(); ++i) {
-      const auto& entry = plates[i];
-      Record record{list_rank.find(entry.list)->second, 0, 0, 0, i};
-      for (std::size_t k = 0; k < 10; ++k)
-        record.plate_head = (record.plate_head << 6) | (k < entry.plate.size() ? code(entry.plate[k]) : 0);
-      if (entry.plate.size() > 10) record.plate_tail = static_cast<std::uint16_t>(code(entry.plate[10]));
-      if (entry.state.size() == 2)
-        record.state = static_cast<std::uint16_t>((static_cast<unsigned char>(entry.state[0]) << 8) |
-                                                  static_cast<unsigned char>(entry.state[1]));
-      records.push_back(record);
-    }
-    std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) {
-      return std::tie(a.list_rank, a.plate_head, a.plate_tail, a.state) <
-             std::tie(b.list_rank, b.plate_head, b.plate_tail, b.state);
-    });
-  }
-
-  // Keeps byte order: '*' < digits < '?' < letters.
-  static std::uint64_t code(char c) {
-    if (c == '*') return 1;
-    if (c >= '0' && c <= '9') return static_cast<std::uint64_t>(c - '0' + 2);
-    if (c == '?') return 12;
-    return static_cast<std::uint64_t>(c - 'A' + 13);
-  }
-};
 
 }  // namespace
 
@@ -133,23 +84,24 @@ std::size_t HotlistStore::delete_range(lmdb::txn& txn, std::string_view prefix) 
 }
 
 StoreChange HotlistStore::import(const std::vector<HotPlateEntry>& plates, ImportMode mode, std::string_view changed_by) {
-  // The last line of defence against a bad entry, checked while the upload is sorted (both only
-  // read the plates): on a million plates each takes a tenth of a second.
-  auto first_problem = std::async(plates.size() > 10'000 ? std::launch::async : std::launch::deferred, [&plates] {
-    for (std::size_t i = 0; i < plates.size(); ++i)
-      if (const auto problems = validation_problems(plates[i]); !problems.empty())
-        return "hot plate " + std::to_string(i + 1) + " ('" + plates[i].plate + "') is invalid, nothing was stored: " +
-               problems.front();
-    return std::string();
-  });
-  SortedUpload upload(plates);
-  if (const auto problem = first_problem.get(); !problem.empty()) throw std::invalid_argument(problem);
+  EncodedPlates encoded;
+  for (std::size_t i = 0; i < plates.size(); ++i) {
+    // The last line of defence against a bad entry: nothing is stored unless every one is valid.
+    if (const auto problems = validation_problems(plates[i]); !problems.empty())
+      throw std::invalid_argument("hot plate " + std::to_string(i + 1) + " ('" + plates[i].plate +
+                                  "') is invalid, nothing was stored: " + problems.front());
+    encoded.add(plates[i]);
+  }
+  return import(encoded, mode, changed_by);
+}
 
+StoreChange HotlistStore::import(const EncodedPlates& plates, ImportMode mode, std::string_view changed_by) {
+  const KeyOrderedUpload upload(plates);
   StoreChange change;
   try {
     auto txn = lmdb::txn::begin(env_->handle());
     std::vector<ListInfo> lists;
-    for (const auto& name : upload.lists) {
+    for (const auto& name : upload.lists()) {
       auto info = read_list_info(txn, name).value_or(ListInfo{name, 0, {}, ""});
       if (mode == ImportMode::replace_lists) {
         change.removed += delete_range(txn, list_prefix(name));
@@ -163,33 +115,14 @@ StoreChange HotlistStore::import(const std::vector<HotPlateEntry>& plates, Impor
     std::string last_stored;
     if (lmdb::val key, data; cursor.get(key, data, MDB_LAST)) last_stored = std::string(view(key));
     bool appending = true;
-    std::string record_bytes;  // key, then value: one buffer reused for every record
-    const auto& records = upload.records;
-    for (std::size_t k = 0; k < records.size(); ++k) {
-      // Key order jumps around the plates: fetch ahead so the memory is there in time, the entry
-      // (several cache lines) first, then, once it has arrived, the texts it points to.
-      if (k + 16 < records.size()) {
-        const auto* ahead = reinterpret_cast<const char*>(&plates[records[k + 16].index]);
-        for (std::size_t line = 0; line < sizeof(HotPlateEntry); line += 64) __builtin_prefetch(ahead + line);
-      }
-      if (k + 8 < records.size()) {
-        const auto& ahead = plates[records[k + 8].index];
-        for (const auto* text : {&ahead.reason, &ahead.case_number, &ahead.added_by}) __builtin_prefetch(text->data());
-      }
-      const auto& record = records[k];
-      const auto& entry = plates[record.index];
-      record_bytes.clear();
-      record_bytes.append(entry.list).append(1, '\0').append(entry.plate).append(1, '\0').append(entry.state);
-      const auto key_size = record_bytes.size();
-      append_encoded(record_bytes, entry);
-      char* bytes = record_bytes.data();
-      const auto value_size = record_bytes.size() - key_size;
-      MDB_val key{key_size, bytes}, data{value_size, bytes + key_size};
-      appending = appending && std::string_view(bytes, key_size) > last_stored;
+    upload.for_each([&](const KeyOrderedUpload::Record& record) {
+      MDB_val key{record.key.size(), const_cast<char*>(record.key.data())};
+      MDB_val data{record.value.size(), const_cast<char*>(record.value.data())};
+      appending = appending && record.key > last_stored;
       int rc = mdb_cursor_put(cursor.handle(), &key, &data, appending ? MDB_APPEND : MDB_NOOVERWRITE);
       if (rc == MDB_KEYEXIST) {
         // The refused put pointed `data` at the stored value and left the cursor on its key.
-        data = {value_size, bytes + key_size};
+        data = {record.value.size(), const_cast<char*>(record.value.data())};
         rc = mdb_cursor_put(cursor.handle(), &key, &data, MDB_CURRENT);
         if (rc == MDB_SUCCESS) ++change.replaced;
       } else if (rc == MDB_SUCCESS) {
@@ -197,7 +130,7 @@ StoreChange HotlistStore::import(const std::vector<HotPlateEntry>& plates, Impor
         ++lists[record.list_rank].plates;
       }
       if (rc != MDB_SUCCESS) lmdb::error::raise("mdb_cursor_put", rc);
-    }
+    });
     const auto now = now_utc();
     for (auto& info : lists) {
       info.updated_at = now;

@@ -15,6 +15,7 @@
 
 #include <lmdb++.h>
 
+#include "encoded_plates.hpp"
 #include "hot_plate.hpp"
 #include "hotlist_index.hpp"
 #include "lmdb_environment.hpp"
@@ -46,6 +47,7 @@ class HotlistStore {
 
   // Stores every plate in one transaction. Throws std::invalid_argument (nothing stored) when an entry
   // is invalid, std::runtime_error when the database refuses (e.g. full), also with nothing stored.
+  StoreChange import(const EncodedPlates& plates, ImportMode mode = ImportMode::merge, std::string_view changed_by = "");
   StoreChange import(const std::vector<HotPlateEntry>& plates, ImportMode mode = ImportMode::merge,
                      std::string_view changed_by = "");
   // Without a state, every state's entry for the plate in that list.

@@ -34,6 +34,15 @@ void MatcherHolder::added(const std::vector<HotPlateEntry>& entries, const std::
   changed_locked();
 }
 
+void MatcherHolder::added(const EncodedPlates& plates, const std::vector<std::string>& emptied_lists) {
+  if (plates.size() <= kMaxOverlay) return added(plates.entries(), emptied_lists);
+  std::lock_guard lock(mutex_);
+  ++sequence_;
+  for (const auto& list : emptied_lists) changes_.remove_list(list, sequence_);
+  overflowed_at_ = sequence_;
+  changed_locked();
+}
+
 void MatcherHolder::removed_plate(std::string_view list, std::string_view plate, std::optional<std::string_view> state) {
   std::lock_guard lock(mutex_);
   changes_.remove_plate(list, plate, state, ++sequence_);

@@ -17,6 +17,7 @@
 #include <thread>
 #include <vector>
 
+#include "encoded_plates.hpp"
 #include "live_matcher.hpp"
 
 namespace platebus::hotlist {
@@ -40,6 +41,8 @@ class MatcherHolder {
 
   // Call after the store committed the change. `emptied_lists`: lists an upload replaced.
   void added(const std::vector<HotPlateEntry>& entries, const std::vector<std::string>& emptied_lists = {});
+  // An upload: its plates are only decoded when the overlay can hold them.
+  void added(const EncodedPlates& plates, const std::vector<std::string>& emptied_lists);
   void removed_plate(std::string_view list, std::string_view plate, std::optional<std::string_view> state);
   void removed_list(std::string_view list);
 

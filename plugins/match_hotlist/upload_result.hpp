@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "encoded_plates.hpp"
 #include "hot_plate.hpp"
 
 namespace platebus::hotlist {
@@ -35,7 +36,7 @@ struct ImportResult {
   std::size_t error_count = 0;  // rows (or header problems) with errors, also those not listed
   std::vector<PiiFinding> pii;
   std::size_t pii_count = 0;  // findings, also those not listed
-  std::vector<HotPlateEntry> plates;
+  EncodedPlates plates;
   std::size_t rows = 0;               // data rows read
   std::size_t duplicates_merged = 0;  // rows that replaced an earlier row for the same plate, state and list
 

@@ -19,9 +19,8 @@ std::string_view trimmed(std::string_view text) {
 
 // A spreadsheet cell may hold line breaks (RFC 4180 allows them in quotes); the officer's screen
 // shows one line, so they become spaces.
-std::string one_line(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+void assign_one_line(std::string& out, std::string_view text) {
+  out.clear();
   for (const char c : text) {
     if (c == '\r' || c == '\n') {
       if (!out.empty() && out.back() != ' ') out += ' ';
@@ -29,14 +28,12 @@ std::string one_line(std::string_view text) {
       out += c;
     }
   }
-  return out;
 }
 
-std::string upper(std::string_view text) {
-  std::string out(text);
+void assign_upper(std::string& out, std::string_view text) {
+  out.assign(text);
   for (auto& c : out)
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return out;
 }
 
 }  // namespace
@@ -73,12 +70,15 @@ std::optional<std::string_view> UploadCollector::checked_text(std::string_view b
     result_.file_error = upload.problem;
     return std::nullopt;
   }
-  reserve(static_cast<std::size_t>(std::count(upload.text.begin(), upload.text.end(), '\n')) + 1);
+  reserve_for(upload.text);
   return upload.text;
 }
 
-void UploadCollector::reserve(std::size_t rows) {
-  result_.plates.reserve(rows);
+void UploadCollector::reserve_for(std::string_view text) {
+  const auto rows = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  // Stored, a row is about its text plus fixed fields, the source, the uploader and the list.
+  const auto per_row = 40 + options_.source.size() + options_.added_by.size() + options_.default_list.size();
+  result_.plates.reserve(rows, text.size() + rows * per_row);
   duplicates_.reserve(rows);
 }
 
@@ -95,8 +95,7 @@ void UploadCollector::absorb(UploadCollector&& later) {
     result_.plates.clear();  // refused anyway: keep no plates
     return;
   }
-  result_.plates.insert(result_.plates.end(), std::make_move_iterator(other.plates.begin()),
-                        std::make_move_iterator(other.plates.end()));
+  result_.plates.append(std::move(other.plates));
   duplicates_.append(later.duplicates_);
 }
 
@@ -111,26 +110,32 @@ void UploadCollector::add_pii(std::size_t line, std::string field, PiiHit hit) {
   ++result_.pii_count;
 }
 
-HotPlateEntry UploadCollector::entry_from(const UploadRow& row, std::vector<std::string>& problems) const {
-  HotPlateEntry entry;
+void UploadCollector::fill_entry(const UploadRow& row, std::vector<std::string>& problems) {
+  auto& entry = entry_;
   const auto plate = normalize_plate_pattern(trimmed(row.plate));
-  if (plate.ok()) entry.plate = plate.plate;
-  else problems.push_back("plate: " + plate.problem);
+  if (plate.ok()) entry.plate.assign(plate.plate);
+  else {
+    entry.plate.clear();
+    problems.push_back("plate: " + plate.problem);
+  }
 
-  entry.state = upper(trimmed(row.state));
+  assign_upper(entry.state, trimmed(row.state));
   const auto category = trimmed(row.category);
+  entry.category = Category::other;
   if (const auto parsed = parse_category(category)) entry.category = *parsed;
   else
     problems.push_back(category.empty() ? "category: required; use one of " + category_choices()
                                         : "category: '" + std::string(category) + "' is not one of " + category_choices());
-  entry.reason = one_line(trimmed(row.reason));
-  entry.list = std::string(trimmed(row.list));
-  if (entry.list.empty()) entry.list = options_.default_list;
-  entry.case_number = std::string(trimmed(row.case_number));
-  entry.source = options_.source;
-  entry.added_by = options_.added_by;
+  assign_one_line(entry.reason, trimmed(row.reason));
+  entry.list.assign(trimmed(row.list));
+  if (entry.list.empty()) entry.list.assign(options_.default_list);
+  entry.case_number.assign(trimmed(row.case_number));
+  entry.source.assign(options_.source);
+  entry.added_by.assign(options_.added_by);
   entry.added_at = options_.now;
-  entry.vehicle = {std::string(trimmed(row.make)), std::string(trimmed(row.model)), std::string(trimmed(row.colour))};
+  entry.vehicle.make.assign(trimmed(row.make));
+  entry.vehicle.model.assign(trimmed(row.model));
+  entry.vehicle.colour.assign(trimmed(row.colour));
 
   entry.priority = default_priority(entry.category);
   if (const auto priority = trimmed(row.priority); !priority.empty()) {
@@ -138,6 +143,7 @@ HotPlateEntry UploadCollector::entry_from(const UploadRow& row, std::vector<std:
     else problems.push_back("priority: '" + std::string(priority) + "' is not a whole number from 1 (most urgent) to 5");
   }
 
+  entry.expires_at.reset();
   if (const auto expires = trimmed(row.expires); !expires.empty()) {
     auto date = parse_iso_date(expires);
     if (!date && compact_dates_) date = parse_compact_date(expires);
@@ -150,7 +156,6 @@ HotPlateEntry UploadCollector::entry_from(const UploadRow& row, std::vector<std:
         problems.push_back("expires: " + std::string(expires) + " is already past; remove the row or give a later date");
     }
   }
-  return entry;
 }
 
 const std::vector<PiiHit>& UploadCollector::free_text_findings(std::string_view text) {
@@ -174,7 +179,8 @@ void UploadCollector::add_row(const UploadRow& row) {
   ++result_.rows;
   scan_for_pii(row);
   std::vector<std::string> problems;
-  auto entry = entry_from(row, problems);
+  fill_entry(row, problems);
+  const auto& entry = entry_;
   // Field checks beyond those above (reason, lengths, list name, state) come from the entry's own
   // rules; a field already reported in upload terms is not reported twice.
   for (auto& problem : validation_problems(entry)) {
@@ -191,7 +197,7 @@ void UploadCollector::add_row(const UploadRow& row) {
   if (result_.error_count > 0 || result_.pii_count > 0) return;  // refused anyway: keep no plates
 
   duplicates_.add(entry);
-  result_.plates.push_back(std::move(entry));
+  result_.plates.add(entry);
 }
 
 ImportResult UploadCollector::finish() {

@@ -31,8 +31,8 @@ class UploadCollector {
   void add_error(std::size_t line, std::string message);
   void add_pii(std::size_t line, std::string field, PiiHit hit);
   void set_file_error(std::string message) { result_.file_error = std::move(message); }
-  // Room for this many rows (a piece of a file read on its own thread).
-  void reserve(std::size_t rows);
+  // Room for the rows of this text (a piece of a file read on its own thread).
+  void reserve_for(std::string_view text);
   // Takes what a collector of a later piece of the same file found, as if this one had read it.
   void absorb(UploadCollector&& later);
   std::size_t error_count() const { return result_.error_count; }
@@ -41,7 +41,8 @@ class UploadCollector {
   ImportResult finish();
 
  private:
-  HotPlateEntry entry_from(const UploadRow& row, std::vector<std::string>& problems) const;
+  // Fills entry_ from the row; every field is set, so the strings keep their room from row to row.
+  void fill_entry(const UploadRow& row, std::vector<std::string>& problems);
   void scan_for_pii(const UploadRow& row);
   const std::vector<PiiHit>& free_text_findings(std::string_view text);
 
@@ -59,6 +60,7 @@ class UploadCollector {
   bool compact_dates_;
   ImportResult result_;
   DuplicateMerger duplicates_;
+  HotPlateEntry entry_;  // the row being read
 };
 
 }  // namespace platebus::hotlist

@@ -30,7 +30,7 @@ BOOST_AUTO_TEST_CASE(plain_rows_become_normalized_entries) {
                                  options());
   BOOST_TEST_REQUIRE(result.accepted(), result.report());
   BOOST_REQUIRE_EQUAL(result.plates.size(), 2u);
-  const auto& first = result.plates[0];
+  const auto& first = result.plates.entry(0);
   BOOST_TEST(first.plate == "7ABC123");
   BOOST_TEST(first.state == "CA");
   BOOST_TEST(first.category == Category::stolen_vehicle);
@@ -40,9 +40,9 @@ BOOST_AUTO_TEST_CASE(plain_rows_become_normalized_entries) {
   BOOST_TEST(first.source == "upload");
   BOOST_TEST(first.priority == 3);
   BOOST_TEST(platebus::to_iso8601(*first.expires_at) == "2027-01-01T00:00:00.000000Z");
-  BOOST_TEST(result.plates[1].plate == "4XYZ982");
-  BOOST_TEST(result.plates[1].category == Category::amber_alert);
-  BOOST_TEST(!result.plates[1].expires_at);
+  BOOST_TEST(result.plates.entry(1).plate == "4XYZ982");
+  BOOST_TEST(result.plates.entry(1).category == Category::amber_alert);
+  BOOST_TEST(!result.plates.entry(1).expires_at);
 }
 
 BOOST_AUTO_TEST_CASE(bom_crlf_and_rfc4180_quoting_are_read) {
@@ -54,9 +54,9 @@ BOOST_AUTO_TEST_CASE(bom_crlf_and_rfc4180_quoting_are_read) {
   const auto result = import_csv(csv, options());
   BOOST_TEST_REQUIRE(result.accepted(), result.report());
   BOOST_REQUIRE_EQUAL(result.plates.size(), 3u);
-  BOOST_TEST(result.plates[0].reason == "stolen from lot 4, level 2");
-  BOOST_TEST(result.plates[1].reason == "driver said \"no\" twice");
-  BOOST_TEST(result.plates[2].plate == "9GHI789");
+  BOOST_TEST(result.plates.entry(0).reason == "stolen from lot 4, level 2");
+  BOOST_TEST(result.plates.entry(1).reason == "driver said \"no\" twice");
+  BOOST_TEST(result.plates.entry(2).plate == "9GHI789");
 }
 
 BOOST_AUTO_TEST_CASE(embedded_newlines_keep_later_line_numbers_physical) {
@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(embedded_newlines_keep_later_line_numbers_physical) {
 
   const auto fine = import_csv(kHeader + "7ABC123,CA,stolen_vehicle,\"stolen from lot 4\r\nlevel 2\",stolen,,\n", options());
   BOOST_TEST_REQUIRE(fine.accepted(), fine.report());
-  BOOST_TEST(fine.plates[0].reason == "stolen from lot 4 level 2", "line breaks in a cell become one space");
+  BOOST_TEST(fine.plates.entry(0).reason == "stolen from lot 4 level 2", "line breaks in a cell become one space");
 }
 
 BOOST_AUTO_TEST_CASE(every_bad_row_is_reported_with_its_line_and_nothing_is_accepted) {
@@ -106,7 +106,7 @@ BOOST_AUTO_TEST_CASE(every_bad_row_is_reported_with_its_line_and_nothing_is_acce
 BOOST_AUTO_TEST_CASE(an_empty_list_column_takes_the_default_list) {
   const auto result = import_csv(kHeader + "7ABC123,CA,stolen_vehicle,stolen,,,\n", options("daily"));
   BOOST_TEST_REQUIRE(result.accepted(), result.report());
-  BOOST_TEST(result.plates[0].list == "daily");
+  BOOST_TEST(result.plates.entry(0).list == "daily");
 }
 
 BOOST_AUTO_TEST_CASE(header_columns_may_come_in_any_order_with_optional_extras) {
@@ -115,9 +115,9 @@ BOOST_AUTO_TEST_CASE(header_columns_may_come_in_any_order_with_optional_extras) 
       "stolen overnight,7ABC123,stolen,CA,stolen_vehicle,,,1,Honda,Civic,grey\n",
       options());
   BOOST_TEST_REQUIRE(result.accepted(), result.report());
-  BOOST_TEST(result.plates[0].reason == "stolen overnight");
-  BOOST_TEST(result.plates[0].priority == 1);
-  BOOST_TEST(result.plates[0].vehicle.colour == "grey");
+  BOOST_TEST(result.plates.entry(0).reason == "stolen overnight");
+  BOOST_TEST(result.plates.entry(0).priority == 1);
+  BOOST_TEST(result.plates.entry(0).vehicle.colour == "grey");
 }
 
 BOOST_AUTO_TEST_CASE(header_problems_refuse_the_file_on_line_one) {
@@ -142,10 +142,10 @@ BOOST_AUTO_TEST_CASE(duplicates_are_merged_and_the_later_row_wins) {
   BOOST_TEST_REQUIRE(result.accepted(), result.report());
   BOOST_TEST(result.duplicates_merged == 1u);
   BOOST_REQUIRE_EQUAL(result.plates.size(), 3u);
-  BOOST_TEST(result.plates[0].reason == "second reason");
-  BOOST_TEST(result.plates[0].category == Category::felony_vehicle);
-  BOOST_TEST(result.plates[1].state == "NV");
-  BOOST_TEST(result.plates[2].list == "bolo");
+  BOOST_TEST(result.plates.entry(0).reason == "second reason");
+  BOOST_TEST(result.plates.entry(0).category == Category::felony_vehicle);
+  BOOST_TEST(result.plates.entry(1).state == "NV");
+  BOOST_TEST(result.plates.entry(2).list == "bolo");
   BOOST_TEST(report_mentions(result, "1 duplicate rows merged"));
 }
 
@@ -241,10 +241,10 @@ BOOST_AUTO_TEST_CASE(a_large_file_read_in_two_pieces_reads_as_one) {
   BOOST_TEST(result.rows == kRows + 1);
   BOOST_TEST(result.duplicates_merged == 1u);
   BOOST_REQUIRE_EQUAL(result.plates.size(), kRows);
-  BOOST_TEST(result.plates.front().plate == "A000000");
-  BOOST_TEST(result.plates.front().reason == "seen again");
-  BOOST_TEST(result.plates[7].reason == "taken \"at night\" from lot 4 by a tow truck");
-  BOOST_TEST(result.plates.back().plate == "J119999");
+  BOOST_TEST(result.plates.entry(0).plate == "A000000");
+  BOOST_TEST(result.plates.entry(0).reason == "seen again");
+  BOOST_TEST(result.plates.entry(7).reason == "taken \"at night\" from lot 4 by a tow truck");
+  BOOST_TEST(result.plates.entry(result.plates.size() - 1).plate == "J119999");
 
   // A bad row at the very end names its physical line, counted through every quoted newline.
   csv += "7AB#1,CA,stolen_vehicle,x,stolen,,\n";
@@ -287,10 +287,10 @@ BOOST_AUTO_TEST_CASE(state_extract_is_read_with_its_fixed_layout) {
       options("ca-daily"));
   BOOST_TEST_REQUIRE(result.accepted(), result.report());
   BOOST_REQUIRE_EQUAL(result.plates.size(), 3u);
-  BOOST_TEST(result.plates[0].list == "ca-daily");
-  BOOST_TEST(result.plates[0].case_number == "26-001234");
-  BOOST_TEST(platebus::to_iso8601(*result.plates[0].expires_at) == "2027-01-01T00:00:00.000000Z");
-  BOOST_TEST(result.plates[1].state == "NV");
+  BOOST_TEST(result.plates.entry(0).list == "ca-daily");
+  BOOST_TEST(result.plates.entry(0).case_number == "26-001234");
+  BOOST_TEST(platebus::to_iso8601(*result.plates.entry(0).expires_at) == "2027-01-01T00:00:00.000000Z");
+  BOOST_TEST(result.plates.entry(1).state == "NV");
 }
 
 BOOST_AUTO_TEST_CASE(state_extract_errors_name_their_lines) {

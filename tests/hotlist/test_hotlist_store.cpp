@@ -4,7 +4,10 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <iterator>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "csv_import.hpp"
@@ -171,6 +174,33 @@ BOOST_AUTO_TEST_CASE(a_list_can_be_browsed_page_by_page) {
   BOOST_REQUIRE_EQUAL(page.size(), 5u);
   BOOST_TEST(page[0].plate == "P1020");
   BOOST_TEST(page[4].plate == "P1024");
+}
+
+BOOST_AUTO_TEST_CASE(a_large_shuffled_upload_is_stored_whole_and_in_plate_order) {
+  // Large enough to be sorted and checked on two threads (two_halves.hpp).
+  TempFolder folder;
+  HotlistStore store(folder.path());
+  std::vector<HotPlateEntry> plates;
+  const std::vector<std::string> lists = {"stolen", "bolo", "amber"}, states = {"CA", "", "NV"};
+  for (int i = 0; i < 90'000; ++i) {
+    auto entry = hot("", lists[static_cast<std::size_t>(i) % 3], states[static_cast<std::size_t>(i / 3) % 3]);
+    // Plates spread over the alphabet, written out of order; some partial patterns among them.
+    const int n = (i * 7919) % 90'000;
+    entry.plate = std::string(1, static_cast<char>('A' + n % 26)) + std::to_string(100000 + n) + (i % 1000 == 0 ? "*" : "");
+    entry.reason = "reason " + std::to_string(i);
+    plates.push_back(entry);
+  }
+  BOOST_TEST(store.import(plates, ImportMode::merge, "officer1").added == 90'000u);
+  for (const auto& list : lists) {
+    std::vector<HotPlateEntry> expected;
+    std::copy_if(plates.begin(), plates.end(), std::back_inserter(expected), [&](const auto& e) { return e.list == list; });
+    std::sort(expected.begin(), expected.end(),
+              [](const auto& a, const auto& b) { return std::tie(a.plate, a.state) < std::tie(b.plate, b.state); });
+    const auto stored = store.plates_in_list(list, 0, 100'000);
+    BOOST_REQUIRE_EQUAL(stored.size(), expected.size());
+    BOOST_TEST((stored == expected), "list " << list << " comes back whole, in plate order");
+    BOOST_TEST(store.list(list)->plates == expected.size());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_million_plates_import_and_reload_quickly) {
