@@ -6,6 +6,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "plate_choice.hpp"
+
 namespace platebus::recognition {
 
 namespace {
@@ -21,12 +23,6 @@ FrameRecognizer::FrameRecognizer(const PlateDetector& detector, std::unique_ptr<
 }
 
 namespace {
-// Two regions show the same plate when either's centre lies inside the other.
-bool same_place(const cv::Rect& a, const cv::Rect& b) {
-  const cv::Point centre_a(a.x + a.width / 2, a.y + a.height / 2), centre_b(b.x + b.width / 2, b.y + b.height / 2);
-  return a.contains(centre_b) || b.contains(centre_a);
-}
-
 PlateRegion whole_image(const cv::Mat& image) {
   const auto w = static_cast<float>(image.cols), h = static_cast<float>(image.rows);
   return {{cv::Point2f(0, 0), cv::Point2f(w, 0), cv::Point2f(w, h), cv::Point2f(0, h)}, {0, 0, image.cols, image.rows}, 1.0};
@@ -67,18 +63,7 @@ FrameRecognition FrameRecognizer::recognize(const cv::Mat& color, const cv::Mat&
     if (!region_code) continue;
     readings.push_back({region, std::move(*text), *region_code});
   }
-  // Several regions around one plate (the whole plate, its character row, plate and frame) each
-  // give a reading: one plate is one read, the surest of them. Readings of the same text anywhere
-  // in the frame are one plate too.
-  std::stable_sort(readings.begin(), readings.end(), [](const RecognizedPlate& a, const RecognizedPlate& b) {
-    return a.text.confidence > b.text.confidence;
-  });
-  for (auto& candidate : readings) {
-    const bool taken = std::any_of(result.plates.begin(), result.plates.end(), [&](const RecognizedPlate& p) {
-      return p.text.text == candidate.text.text || same_place(p.region.box, candidate.region.box);
-    });
-    if (!taken) result.plates.push_back(std::move(candidate));
-  }
+  result.plates = one_reading_per_plate(std::move(readings));
   result.times.read_ms = elapsed_ms(reading);
   result.times.total_ms = elapsed_ms(started);
   return result;

@@ -31,7 +31,7 @@ struct FrameTimes {
 struct FrameRecognition {
   cv::Size read_size;                   // the image regions and corners refer to (infrared or colour)
   std::vector<PlateRegion> regions;     // what the detector handed to the reader, best first
-  std::vector<RecognizedPlate> plates;  // surest first; one per plate (overlapping readings: the surest)
+  std::vector<RecognizedPlate> plates;  // one per plate, best first (plate_choice.hpp)
   FrameTimes times;
 };
 
