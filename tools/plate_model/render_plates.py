@@ -125,12 +125,13 @@ PATTERNS = [
 
 
 def letter(rng):
-    # O is rare on US plates; I and Q are a little rarer than the rest.
+    # O is rarer than other letters on US plates but common enough in the benchmark that the
+    # reader must not treat it as 0; I and Q are rarer (I also pulls real 1s toward I).
     while True:
         c = rng.choice(LETTERS)
-        if c == "O" and rng.random() > 0.15:
+        if c == "O" and rng.random() > 0.4:
             continue
-        if c in "IQ" and rng.random() > 0.6:
+        if c in "IQ" and rng.random() > 0.45:
             continue
         return c
 
@@ -141,8 +142,15 @@ def random_label(rng):
     if p == "*":  # vanity plate / free mix, 2..8 characters
         n = rng.choices([2, 3, 4, 5, 6, 7, 8], [1, 2, 4, 5, 5, 4, 2])[0]
         pl = rng.random()
-        return "".join(letter(rng) if rng.random() < pl else rng.choice(DIGITS) for _ in range(n))
-    return "".join(letter(rng) if ch == "L" else rng.choice(DIGITS) for ch in p)
+        s = "".join(letter(rng) if rng.random() < pl else rng.choice(DIGITS) for _ in range(n))
+    else:
+        s = "".join(letter(rng) if ch == "L" else rng.choice(DIGITS) for ch in p)
+    # Doubles (NN, 11, 00): CTC needs a blank between them, and tight spacing merges them.
+    if len(s) >= 2 and rng.random() < 0.25:
+        i = rng.randrange(len(s) - 1)
+        if s[i].isdigit() == s[i + 1].isdigit():
+            s = s[:i + 1] + s[i] + s[i + 2:]
+    return s
 
 
 def split_groups(rng, label):
@@ -203,7 +211,7 @@ def glyph_variants(g):
     # narrow "W" whose middle apex reaches the top.
     H = r1 - r0
     k = 4  # supersampling
-    st = max(2, sw) * k
+    st = max(2, min(sw, int(0.2 * H))) * k  # mono fonts have a serifed I as wide as a cell
     w4 = int(0.58 * H) * k + st
     c = np.zeros((i.shape[0] * k, w4), np.uint8)
     R0, R1 = r0 * k, r1 * k
@@ -219,6 +227,41 @@ def glyph_variants(g):
     ys = [R0 + st // 3, R1 - st // 3, R0 + st // 3, R1 - st // 3, R0 + st // 3]
     cv2.polylines(c, [np.array(list(zip(xs, ys)), np.int32)], False, 255, int(st * 0.85))
     v["W_narrow"] = cv2.resize(c, (ww // k, i.shape[0]), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+    # a second open-top 4: upright left stroke, lower crossbar, stem far right (Highway Gothic)
+    w4 = int(0.62 * H) * k + st
+    c = np.zeros((i.shape[0] * k, w4), np.uint8)
+    sx = int(0.72 * (w4 - st))
+    c[R0 + int(0.05 * H * k):R1, sx:sx + st] = 255
+    cb = R0 + int(0.7 * H * k)
+    c[cb:cb + int(st * 0.9), :] = 255
+    c[R0 + st // 4:cb, 0:st] = 255
+    v["4_upright"] = cv2.resize(c, (w4 // k, i.shape[0]), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+    # plate 0: straight sides and round ends (a stadium), which the Debian 0s lack (0->D)
+    w0 = int(0.5 * H) * k + st
+    c = np.zeros((i.shape[0] * k, w0), np.uint8)
+    rad = w0 // 2
+    yt, yb = R0 + rad, R1 - rad
+    cv2.rectangle(c, (0, yt), (w0 - 1, yb), 255, -1)
+    cv2.circle(c, (rad, yt), rad, 255, -1)
+    cv2.circle(c, (rad, yb), rad, 255, -1)
+    cv2.rectangle(c, (st, yt), (w0 - 1 - st, yb), 0, -1)
+    cv2.circle(c, (rad, yt), max(1, rad - st), 0, -1)
+    cv2.circle(c, (rad, yb), max(1, rad - st), 0, -1)
+    v["0_stadium"] = cv2.resize(c, (w0 // k, i.shape[0]), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+    # plate 1: a plain upright stroke with a short flag and no foot (1->I)
+    w1 = int(0.16 * H) * k + st
+    c = np.zeros((i.shape[0] * k, w1), np.uint8)
+    c[R0:R1, w1 - st:w1] = 255
+    cv2.line(c, (w1 - st, R0 + st // 2), (st // 2, R0 + int(0.22 * H * k)), 255, int(st * 0.8))
+    v["1_flag"] = cv2.resize(c, (w1 // k, i.shape[0]), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+    # 8 as two stacked rings, the top one narrower (8->B)
+    w8 = int(0.46 * H) * k + st
+    c = np.zeros((i.shape[0] * k, w8), np.uint8)
+    mid = R0 + int(0.46 * H * k)
+    t8 = int(st * 0.7)  # thinner than the font's stroke, or bold fonts close the holes
+    cv2.ellipse(c, (w8 // 2, (R0 + mid) // 2), (int((w8 - t8) * 0.42), (mid - R0 - t8) // 2), 0, 0, 360, 255, t8)
+    cv2.ellipse(c, (w8 // 2, (mid + R1) // 2), ((w8 - t8) // 2, (R1 - mid - t8) // 2), 0, 0, 360, 255, t8)
+    v["8_loops"] = cv2.resize(c, (w8 // k, i.shape[0]), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
     f = g["4"].copy()
     h = f.shape[0]
     colfill = (f > 0.5).mean(axis=0)
@@ -368,9 +411,15 @@ def small_logo(rng, h, w):
     elif k < 0.7:
         cv2.circle(m, c, r, 1.0, max(1, r // 4))
         cv2.line(m, (c[0] - r, c[1]), (c[0] + r, c[1]), 1.0, max(1, r // 5))
-    elif k < 0.85:
+    elif k < 0.78:
         pts = [(c[0] + rng.uniform(-r, r), c[1] + rng.uniform(-r, r)) for _ in range(rng.randint(4, 8))]
         cv2.fillPoly(m, [cv2.convexHull(np.array(pts, np.int32))], 1.0)
+    elif k < 0.88:  # seal-like emblem: a ring of dots around an upright torch (read as 1)
+        n = rng.randint(8, 19)
+        for i in range(n):
+            a = 2 * math.pi * i / n
+            cv2.circle(m, (int(c[0] + r * 0.85 * math.cos(a)), int(c[1] + r * 0.85 * math.sin(a))), max(1, r // 8), 1.0, -1)
+        cv2.line(m, (c[0], c[1] - r // 2), (c[0], c[1] + r // 2), 1.0, max(1, r // 5))
     else:  # heart-ish / state outline-ish blob
         cv2.circle(m, (c[0] - r // 2, c[1] - r // 3), r // 2, 1.0, -1)
         cv2.circle(m, (c[0] + r // 2, c[1] - r // 3), r // 2, 1.0, -1)
@@ -385,7 +434,7 @@ def render_main_row(rng, p, label, fg, font_path, squeeze, style):
     ch_h = int(rng.uniform(0.36, 0.66) * H)
     groups = split_groups(rng, label)
     sep_kind = rng.choices(["space", "dash", "dot", "logo", "none"], [5, 3, 1, 2, 2])[0]
-    gap = rng.uniform(0.02, 0.16) * ch_h
+    gap = rng.uniform(0.02, 0.16) * ch_h if rng.random() < 0.8 else rng.uniform(0.0, 0.03) * ch_h
     items = []  # (mask or None for a blank, is_char)
     for gi, g in enumerate(groups):
         if gi > 0:
@@ -406,12 +455,19 @@ def render_main_row(rng, p, label, fg, font_path, squeeze, style):
     for kind, v in items:
         if kind == "c":
             g = glyphs[v]
-            if v == "I" and rng.random() < 0.5:
+            r = rng.random()
+            if v == "I" and r < 0.5:
                 g = glyphs["I_serif"]
-            elif v == "4" and rng.random() < 0.6:
-                g = glyphs["4_open"] if "4_open" in glyphs and rng.random() < 0.3 else glyphs["4_stick"]
-            elif v == "W" and rng.random() < 0.35:
+            elif v == "4" and r < 0.75:  # the open 4 is the commonest real confusion (4->L)
+                g = glyphs[rng.choice(["4_stick", "4_upright"] + (["4_open"] if "4_open" in glyphs else []))]
+            elif v == "W" and r < 0.5:
                 g = glyphs["W_narrow"]
+            elif v == "0" and r < 0.3:
+                g = glyphs["0_stadium"]
+            elif v == "8" and r < 0.25:
+                g = glyphs["8_loops"]
+            elif v == "1" and r < 0.3:
+                g = glyphs["1_flag"]
             w = max(2, int(g.shape[1] * ch_h / g.shape[0] * squeeze))
             masks.append((kind, cv2.resize(g, (w, ch_h), interpolation=cv2.INTER_AREA)))
         elif kind == "dash":
@@ -433,7 +489,7 @@ def render_main_row(rng, p, label, fg, font_path, squeeze, style):
         else:
             masks.append((kind, np.zeros((ch_h, max(1, int(v))), np.float32)))
     total = sum(m.shape[1] for _, m in masks) + gap * (len(masks) - 1)
-    max_w = W * rng.uniform(0.72, 0.95)
+    max_w = W * rng.uniform(0.72, 0.97)
     if total > max_w:  # condense like real 7-8 character plates
         s = max_w / total
         masks = [(k, cv2.resize(m, (max(1, int(m.shape[1] * s)), ch_h), interpolation=cv2.INTER_AREA)) for k, m in masks]
@@ -441,6 +497,7 @@ def render_main_row(rng, p, label, fg, font_path, squeeze, style):
         total = max_w
     x = (W - total) / 2 + rng.uniform(-0.06, 0.06) * W
     x = min(max(x, 2), max(2, W - total - 2))
+    x_start = x
     yc = rng.uniform(0.46, 0.6) * H
     y = int(yc - ch_h / 2)
     row = np.zeros((H, W), np.float32)
@@ -470,8 +527,46 @@ def render_main_row(rng, p, label, fg, font_path, squeeze, style):
         paste(p, o, rand_color(rng, "dark_fg" if not style["dark"] else "light_fg"), 0, 0)
     paste(p, row, fg, 0, 0)
     if logo_layer.any():
-        paste(p, logo_layer, rand_color(rng, "accent"), 0, 0)
-    return int((W - total) / 2), y, int(x), y + ch_h, centers
+        paste(p, logo_layer, fg if rng.random() < 0.4 else rand_color(rng, "accent"), 0, 0)
+    return int(x_start), y, int(x), y + ch_h, centers
+
+
+def draw_row_distractors(rng, p, rx0, ry0, rx1, ry1, fg):
+    """Things beside the main row that are NOT in the label: small stacked characters, a small
+    icon (wheelchair, heart, state outline...), vertical words like TRUCK. Real plates have them,
+    and the reader used to read them as extra characters."""
+    rh = ry1 - ry0
+    sides = [rng.random() < 0.5]
+    if rng.random() < 0.25:
+        sides = [True, False]
+    for right in sides:
+        r = rng.random()
+        if r < 0.35:  # 2-3 small stacked characters
+            n = rng.randint(2, 3)
+            txt = "".join(rng.choice(LETTERS + DIGITS) for _ in range(n))
+            gs = glyph_set(rng.choice(MAIN_FONTS)[0])
+            hh = max(4, rh // n - 2)
+            x = rx1 + rng.randint(2, 10) if right else rx0 - rng.randint(12, 24)
+            for i, c in enumerate(txt):
+                g = gs[c]
+                w = max(2, int(g.shape[1] * hh / g.shape[0] * 0.9))
+                paste(p, cv2.resize(g, (w, hh), interpolation=cv2.INTER_AREA), fg, x, ry0 + i * (hh + 2))
+        elif r < 0.6:  # a small icon at row height
+            s = int(rh * rng.uniform(0.4, 0.9))
+            m = small_logo(rng, s, int(s * rng.uniform(0.7, 1.2)))
+            x = rx1 + rng.randint(2, 12) if right else rx0 - m.shape[1] - rng.randint(2, 12)
+            col = fg if rng.random() < 0.5 else rand_color(rng, "accent")
+            paste(p, m, col, x, ry0 + int(rng.uniform(0, 1) * (rh - s)))
+        elif r < 0.8:  # a short word written top to bottom
+            word = rng.choice(["TRUCK", "TRK", "CAR", "VET", "DLR", "COMM", "TAXI", "BUS", "FARM"])
+            hh = max(4, rh // len(word))
+            f = rng.choice(DECOR_FONTS)
+            x = rx1 + rng.randint(2, 10) if right else rx0 - hh - rng.randint(2, 10)
+            for i, c in enumerate(word):
+                m = fit_text(c, f, hh, hh)
+                if m is not None:
+                    paste(p, m, fg, x, ry0 + i * hh)
+        # else: nothing on this side
 
 
 def render_plate(rng, label):
@@ -517,19 +612,8 @@ def render_plate(rng, label):
     font_path, sq, _ = rng.choices(MAIN_FONTS, [f[2] for f in MAIN_FONTS])[0]
     squeeze = rng.uniform(*sq)
     rx0, ry0, rx1, ry1, centers = render_main_row(rng, p, label, fg, font_path, squeeze, style)
-    # small stacked characters at one side of the row (not part of the label)
-    if rng.random() < 0.15:
-        n = rng.randint(2, 3)
-        txt = "".join(rng.choice(LETTERS + DIGITS) for _ in range(n))
-        f = rng.choice(MAIN_FONTS)[0]
-        gs = glyph_set(f)
-        hh = (ry1 - ry0) // n - 2
-        side = rng.random() < 0.5
-        x = rx1 + rng.randint(2, 10) if side else rx0 - rng.randint(12, 24)
-        for i, c in enumerate(txt):
-            g = gs[c]
-            w = max(2, int(g.shape[1] * hh / g.shape[0] * 0.9))
-            paste(p, cv2.resize(g, (w, max(2, hh)), interpolation=cv2.INTER_AREA), fg, x, ry0 + i * (hh + 2))
+    if rng.random() < 0.3:
+        draw_row_distractors(rng, p, rx0, ry0, rx1, ry1, fg)
     # stickers at corners
     for _ in range(rng.choices([0, 1, 2], [3, 4, 2])[0]):
         sw, shh = int(rng.uniform(0.07, 0.16) * PW), int(rng.uniform(0.1, 0.2) * PH)
@@ -541,17 +625,25 @@ def render_plate(rng, label):
         m = fit_text(t, rng.choice(DECOR_FONTS), sw - 2, shh - 2)
         if m is not None:
             paste(p, m, (0, 0, 0) if col.mean() > 120 else (255, 255, 255), x + 1, y + 1)
-    # bolt holes
-    if rng.random() < 0.6:
-        rr = int(rng.uniform(0.02, 0.04) * PW)
+    # bolt holes / screw heads, sometimes low enough to touch the row (read as extra characters)
+    if rng.random() < 0.7:
+        rr = int(rng.uniform(0.02, 0.045) * PW)
         col = rng.choice([(30, 30, 30), (160, 160, 160), (90, 90, 90), (200, 200, 200)])
-        xs = [rng.uniform(0.18, 0.28), rng.uniform(0.72, 0.82)]
-        ys = [rng.uniform(0.06, 0.12)] + ([rng.uniform(0.88, 0.94)] if rng.random() < 0.5 else [])
+        xs = [rng.uniform(0.12, 0.28), rng.uniform(0.72, 0.88)]
+        ys = [rng.uniform(0.06, 0.12) if rng.random() < 0.75 else rng.uniform(0.12, 0.3)]
+        if rng.random() < 0.5:
+            ys.append(rng.uniform(0.85, 0.94))
+        slot = rng.random() < 0.4
         for xf in xs:
             for yf in ys:
-                cv2.circle(p, (int(xf * PW), int(yf * PH)), rr, col, -1)
+                cx, cy = int(xf * PW), int(yf * PH)
+                cv2.circle(p, (cx, cy), rr, col, -1)
                 if rng.random() < 0.5:
-                    cv2.circle(p, (int(xf * PW), int(yf * PH)), rr, (240, 240, 240), 1)
+                    cv2.circle(p, (cx, cy), rr, (240, 240, 240), 1)
+                if slot:
+                    a = rng.uniform(0, math.pi)
+                    d = (int(rr * 0.8 * math.cos(a)), int(rr * 0.8 * math.sin(a)))
+                    cv2.line(p, (cx - d[0], cy - d[1]), (cx + d[0], cy + d[1]), (20, 20, 20), max(1, rr // 4))
     # border stroke
     if rng.random() < 0.6:
         t = rng.randint(1, 6)

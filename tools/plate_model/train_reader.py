@@ -14,6 +14,7 @@ import glob
 import math
 import os
 import random
+import shutil
 import sys
 import time
 
@@ -225,6 +226,8 @@ def main():
             acc = evaluate(model, val_imgs, val_labels) if val_imgs is not None else float("nan")
             torch.save({"model": model.state_dict(), "preset": a.preset, "step": step + 1}, os.path.join(a.out_dir, "model.pt"))
             export_onnx(model, os.path.join(a.out_dir, "model.onnx"))
+            # keep every export: partial runs stay usable and checkpoints can be compared later
+            shutil.copyfile(os.path.join(a.out_dir, "model.onnx"), os.path.join(a.out_dir, "model-step%05d.onnx" % (step + 1)))
             print("EVAL step %d synthetic-val exact %.4f  %.0fs" % (step + 1, acc, time.time() - t0), flush=True)
 
 
