@@ -19,17 +19,17 @@ WORK=${1:-/tmp/plate_model/make_model}
 DATA_SEED=5
 SHARDS=60                       # 60 x 2000 = 120k training samples
 SHARD_SIZE=2000
-STEPS=6000
+STEPS=10000
 
 mkdir -p "$WORK"
 cd "$HERE"
 echo "render start $(date -u +%T)"
 t0=$(date +%s)
 $PY gen_data.py --out-dir "$WORK/val" --shards 1 --shard-size 1000 --seed 999 > "$WORK/gen-val.log"
-nice -n 10 $PY gen_data.py --out-dir "$WORK/train" --shards $SHARDS --shard-size $SHARD_SIZE \
+nice -n 19 $PY gen_data.py --out-dir "$WORK/train" --shards $SHARDS --shard-size $SHARD_SIZE \
     --seed $DATA_SEED --worker 0 --workers 2 > "$WORK/gen-0.log" 2>&1 &
 w0=$!
-nice -n 10 $PY gen_data.py --out-dir "$WORK/train" --shards $SHARDS --shard-size $SHARD_SIZE \
+nice -n 19 $PY gen_data.py --out-dir "$WORK/train" --shards $SHARDS --shard-size $SHARD_SIZE \
     --seed $DATA_SEED --worker 1 --workers 2 > "$WORK/gen-1.log" 2>&1 &
 w1=$!
 wait $w0
@@ -39,7 +39,7 @@ n=$(ls "$WORK"/train/shard-s$DATA_SEED-*.npz | wc -l)
 t1=$(date +%s)
 echo "render done $(date -u +%T): $((t1 - t0)) s"
 
-nice -n 10 $PY train_reader.py --data-dir "$WORK/train" --val-dir "$WORK/val" --out-dir "$WORK/run" \
+nice -n 19 $PY train_reader.py --data-dir "$WORK/train" --val-dir "$WORK/val" --out-dir "$WORK/run" \
     --preset s --steps $STEPS --batch 32 --lr 1.5e-3 --warmup 300 --seed 1 --threads 1 \
     --eval-every 500 --min-samples $((SHARDS * SHARD_SIZE)) > "$WORK/train.log" 2>&1
 t2=$(date +%s)

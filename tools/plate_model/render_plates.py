@@ -129,7 +129,7 @@ def letter(rng):
     # reader must not treat it as 0; I and Q are rarer (I also pulls real 1s toward I).
     while True:
         c = rng.choice(LETTERS)
-        if c == "O" and rng.random() > 0.4:
+        if c == "O" and rng.random() > 0.25:
             continue
         if c in "IQ" and rng.random() > 0.45:
             continue
@@ -462,7 +462,7 @@ def render_main_row(rng, p, label, fg, font_path, squeeze, style):
                 g = glyphs[rng.choice(["4_stick", "4_upright"] + (["4_open"] if "4_open" in glyphs else []))]
             elif v == "W" and r < 0.5:
                 g = glyphs["W_narrow"]
-            elif v == "0" and r < 0.3:
+            elif v == "0" and r < 0.15:
                 g = glyphs["0_stadium"]
             elif v == "8" and r < 0.25:
                 g = glyphs["8_loops"]
