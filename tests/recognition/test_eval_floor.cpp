@@ -12,9 +12,10 @@ using namespace platebus::test;
 
 namespace {
 // Measured 2026-11-29 with recognize.neural 0.1.0 (platebus-eval's default) and the committed plate
-// network: detection 1.000, top-1 0.957 (recognize.tesseract reads 0.674 of the same set).
-constexpr double kMinDetection = 0.95;
-constexpr double kMinTop1 = 0.88;
+// network: detection 1.000, top-1 0.957, 44 of 46 (recognize.tesseract reads 0.674 of the same set).
+// The floor allows one more miss (43 of 46); the network is deterministic, so a second is a regression.
+constexpr double kMinDetection = 0.97;
+constexpr double kMinTop1 = 0.93;
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(the_recognizer_holds_its_floor_on_the_synthetic_set) {
