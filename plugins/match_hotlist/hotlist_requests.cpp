@@ -137,16 +137,8 @@ Reply HotlistService::import(const Message& request) {
   const auto change = lists_.import(result.plates, mode == "replace" ? ImportMode::replace_lists : ImportMode::merge,
                                     options.added_by);
   const auto stored = Clock::now();
-  std::set<std::string, std::less<>> names;
-  std::string_view previous;
-  for (std::size_t row = 0; row < result.plates.size(); ++row) {
-    const auto list = result.plates.key_fields(row).list;
-    if (row == 0 || list != previous) names.emplace(list);
-    previous = list;
-  }
-  matcher_.added(result.plates,
-                 mode == "replace" ? std::vector<std::string>(names.begin(), names.end()) : std::vector<std::string>());
-  return answer(request.type(), {{"lists", names},
+  matcher_.added(result.plates, mode == "replace" ? change.lists : std::vector<std::string>());
+  return answer(request.type(), {{"lists", change.lists},
                                  {"rows", result.rows},
                                  {"imported", result.plates.size()},
                                  {"merged_duplicates", result.duplicates_merged},

@@ -98,6 +98,7 @@ StoreChange HotlistStore::import(const std::vector<HotPlateEntry>& plates, Impor
 StoreChange HotlistStore::import(const EncodedPlates& plates, ImportMode mode, std::string_view changed_by) {
   const KeyOrderedUpload upload(plates);
   StoreChange change;
+  change.lists = upload.lists();
   try {
     auto txn = lmdb::txn::begin(env_->handle());
     std::vector<ListInfo> lists;

@@ -38,6 +38,7 @@ struct StoreChange {
   std::size_t added = 0;     // plates new to their list
   std::size_t replaced = 0;  // plates that overwrote an entry with the same list, plate and state
   std::size_t removed = 0;   // plates deleted (replace_lists, delete_plate, delete_list)
+  std::vector<std::string> lists;  // import: the lists the plates went into, by name
 };
 
 class HotlistStore {

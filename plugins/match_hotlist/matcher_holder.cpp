@@ -25,21 +25,23 @@ void MatcherHolder::load_and_start() {
 }
 
 void MatcherHolder::added(const std::vector<HotPlateEntry>& entries, const std::vector<std::string>& emptied_lists) {
-  std::lock_guard lock(mutex_);
-  ++sequence_;
-  for (const auto& list : emptied_lists) changes_.remove_list(list, sequence_);
-  if (entries.size() > kMaxOverlay) overflowed_at_ = sequence_;
-  else
-    for (const auto& entry : entries) changes_.add(entry, sequence_);
-  changed_locked();
+  record_added(entries.size(), entries, emptied_lists);
 }
 
 void MatcherHolder::added(const EncodedPlates& plates, const std::vector<std::string>& emptied_lists) {
-  if (plates.size() <= kMaxOverlay) return added(plates.entries(), emptied_lists);
+  // Decoded only when the overlay can hold them.
+  record_added(plates.size(), plates.size() <= kMaxOverlay ? plates.entries() : std::vector<HotPlateEntry>(),
+               emptied_lists);
+}
+
+void MatcherHolder::record_added(std::size_t count, const std::vector<HotPlateEntry>& overlay,
+                                 const std::vector<std::string>& emptied_lists) {
   std::lock_guard lock(mutex_);
   ++sequence_;
   for (const auto& list : emptied_lists) changes_.remove_list(list, sequence_);
-  overflowed_at_ = sequence_;
+  if (count > kMaxOverlay) overflowed_at_ = sequence_;
+  else
+    for (const auto& entry : overlay) changes_.add(entry, sequence_);
   changed_locked();
 }
 

@@ -53,6 +53,9 @@ class MatcherHolder {
   void rebuild_full();
   // With mutex_ held: swaps in a matcher over `full` and the recorded changes, and asks for a rebuild.
   void publish_locked(std::shared_ptr<const HotlistIndex> full);
+  // `overlay`: the added plates when `count` fits the overlay (kMaxOverlay), else ignored.
+  void record_added(std::size_t count, const std::vector<HotPlateEntry>& overlay,
+                    const std::vector<std::string>& emptied_lists);
   void changed_locked();
 
   Loader loader_;
