@@ -1,12 +1,14 @@
 // The plate network's contract (tools/plate_model/README.md): input "image", 1x1x64x128 float, the
 // grey plate resized to 128x64 and scaled to [-1, 1]; output "logits", 1x37x1xT, class 0 the CTC
-// blank and 1..36 the characters 0-9A-Z. Decoding is greedy: the best class of each column,
-// repeats collapsed, blanks dropped. A character's choices are the classes at the column where it
-// is surest, which feed the same alternative builder as Tesseract's choices.
+// blank and 1..36 the characters 0-9A-Z. The texts the columns most probably spell come from a
+// prefix beam search, ranked with the plate-format prior; a character's confidence and choices are
+// the classes at the column where it is surest, which feed the same alternative builder as
+// Tesseract's choices.
 #include "network_reader.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <stdexcept>
 #include <string_view>
 
@@ -14,7 +16,9 @@
 #include <opencv2/dnn.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "ctc_beam_search.hpp"
 #include "ocr_confusions.hpp"
+#include "plate_formats.hpp"
 #include "plate_rectifier.hpp"
 
 namespace platebus::recognition {
@@ -26,24 +30,53 @@ constexpr int kClasses = 1 + static_cast<int>(kAlphabet.size());
 const cv::Size kInputSize(128, 64);
 constexpr int kChoices = 3;  // per character: what was read and its two nearest rivals
 
-// Probabilities of one output column (a softmax over the classes).
-void column_softmax(const float* logits, int columns, int column, float* probabilities) {
-  float peak = -INFINITY;
-  for (int c = 0; c < kClasses; ++c) peak = std::max(peak, logits[c * columns + column]);
-  float sum = 0;
-  for (int c = 0; c < kClasses; ++c) sum += probabilities[c] = std::exp(logits[c * columns + column] - peak);
-  for (int c = 0; c < kClasses; ++c) probabilities[c] /= sum;
+// The network's 1x37x1xT logits as T rows of 37 log probabilities (a log-softmax per column).
+cv::Mat column_log_probabilities(const cv::Mat& out) {
+  const int columns = out.size[3];
+  const cv::Mat by_class(kClasses, columns, CV_32F, const_cast<float*>(out.ptr<float>()));
+  cv::Mat rows = by_class.t();
+  for (int t = 0; t < columns; ++t) {
+    float* row = rows.ptr<float>(t);
+    const float peak = *std::max_element(row, row + kClasses);
+    float sum = 0;
+    for (int c = 0; c < kClasses; ++c) sum += std::exp(row[c] - peak);
+    const float log_sum = peak + std::log(sum);
+    for (int c = 0; c < kClasses; ++c) row[c] -= log_sum;
+  }
+  return rows;
 }
 
-// One character: its choices at the column where it was read most surely.
-ReadCharacter character_at(const float* probabilities) {
-  std::vector<std::pair<float, int>> ranked;
-  for (int c = 1; c < kClasses; ++c) ranked.emplace_back(probabilities[c], c);
-  std::partial_sort(ranked.begin(), ranked.begin() + kChoices, ranked.end(), std::greater<>());
+// One character of a reading: `symbol` first, then the column's likeliest other classes.
+ReadCharacter character_at(const float* log_probabilities, char symbol) {
+  std::vector<std::pair<float, char>> others;
+  for (int c = 1; c < kClasses; ++c) {
+    const char other = kAlphabet[static_cast<std::size_t>(c - 1)];
+    if (other != symbol) others.emplace_back(log_probabilities[c], other);
+  }
+  std::partial_sort(others.begin(), others.begin() + (kChoices - 1), others.end(), std::greater<>());
   ReadCharacter character;
-  for (int i = 0; i < kChoices; ++i)
-    character.choices.push_back({kAlphabet[static_cast<std::size_t>(ranked[i].second - 1)], ranked[i].first});
+  character.choices.push_back({symbol, std::exp(log_probabilities[kAlphabet.find(symbol) + 1])});
+  for (int i = 0; i < kChoices - 1; ++i) character.choices.push_back({others[i].second, std::exp(others[i].first)});
   return character;
+}
+
+std::vector<ReadCharacter> characters_of(const CtcReading& reading, const cv::Mat& log_probabilities) {
+  std::vector<ReadCharacter> characters;
+  for (std::size_t i = 0; i < reading.text.size(); ++i)
+    characters.push_back(character_at(log_probabilities.ptr<float>(reading.columns[i]), reading.text[i]));
+  return characters;
+}
+
+double product_confidence(const std::vector<ReadCharacter>& characters) {
+  double product = 1;
+  for (const auto& c : characters) product *= c.choices[0].confidence;
+  return product;
+}
+
+double mean_confidence(const std::vector<ReadCharacter>& characters) {
+  double sum = 0;
+  for (const auto& c : characters) sum += c.choices[0].confidence;
+  return characters.empty() ? 0 : sum / static_cast<double>(characters.size());
 }
 
 }  // namespace
@@ -52,32 +85,12 @@ struct NetworkReader::Engine {
   cv::dnn::Net net;
   RectifyOptions rectify;
   AlternativeOptions alternatives;
-  std::vector<float> probabilities;  // per column, kClasses each
+  PlateFormats formats;  // none listed: every shape alike, readings ranked by probability alone
 
-  // The characters the network reads in an upright grey plate.
-  std::vector<ReadCharacter> recognize(const cv::Mat& plate) {
+  // Per output column, the log probability of each class for an upright grey plate.
+  cv::Mat recognize(const cv::Mat& plate) {
     net.setInput(cv::dnn::blobFromImage(plate, 1.0 / 127.5, kInputSize, cv::Scalar(127.5), false, false));
-    const cv::Mat out = net.forward();
-    const int columns = out.size[3];
-    const auto* logits = out.ptr<float>();
-    probabilities.resize(static_cast<std::size_t>(columns * kClasses));
-    std::vector<ReadCharacter> characters;
-    int previous = 0;
-    float surest = 0;
-    for (int t = 0; t < columns; ++t) {
-      float* p = probabilities.data() + t * kClasses;
-      column_softmax(logits, columns, t, p);
-      const int best = static_cast<int>(std::max_element(p, p + kClasses) - p);
-      if (best != 0 && best != previous) {
-        characters.push_back(character_at(p));
-        surest = p[best];
-      } else if (best != 0 && p[best] > surest) {
-        characters.back() = character_at(p);  // the same character, seen more surely in this column
-        surest = p[best];
-      }
-      previous = best;
-    }
-    return characters;
+    return column_log_probabilities(net.forward());
   }
 };
 
@@ -106,6 +119,13 @@ NetworkReader::NetworkReader(NetworkOptions options) : engine_(std::make_unique<
   engine_->rectify.margin = options_.margin;
   engine_->rectify.min_aspect = 1.0;
   engine_->alternatives.max_alternatives = static_cast<std::size_t>(std::max(0, options_.max_alternatives));
+  if (!options_.formats.empty()) {
+    try {
+      engine_->formats = PlateFormats::load(options_.formats);
+    } catch (const std::invalid_argument& e) {
+      throw std::runtime_error(e.what());
+    }
+  }
 }
 
 NetworkReader::~NetworkReader() = default;
@@ -122,14 +142,31 @@ std::optional<PlateText> NetworkReader::read_upright(const cv::Mat& plate) try {
   cv::Mat gray = plate;
   if (plate.channels() == 3) cv::cvtColor(plate, gray, cv::COLOR_BGR2GRAY);
   if (gray.empty() || gray.depth() != CV_8U || gray.channels() != 1) return std::nullopt;
-  const auto characters = engine_->recognize(gray);
-  const auto count = static_cast<int>(characters.size());
-  if (count < options_.min_characters || count > options_.max_characters) return std::nullopt;
+  const cv::Mat log_probabilities = engine_->recognize(gray);
+  auto readings = ctc_beam_search(log_probabilities, kAlphabet);
+  const auto min_length = static_cast<std::size_t>(options_.min_characters);
+  const auto max_length = static_cast<std::size_t>(options_.max_characters);
+  // When the most probable text is blank, or too short or long for a plate, there is no plate text
+  // here: a less probable text of the right length would be a guess.
+  if (readings.empty() || readings.front().text.size() < min_length || readings.front().text.size() > max_length)
+    return std::nullopt;
+  readings = engine_->formats.rank(std::move(readings), options_.format_weight, min_length, max_length);
   PlateText out;
-  double sum = 0;
-  for (const auto& c : characters) out.text += c.choices[0].symbol, sum += c.choices[0].confidence;
-  out.confidence = sum / count;
-  out.alternatives = build_alternatives(characters, engine_->alternatives);
+  const auto characters = characters_of(readings.front(), log_probabilities);
+  out.text = readings.front().text;
+  out.confidence = mean_confidence(characters);
+  // Other texts the columns spell (a character swapped, dropped or added) and the usual confusions
+  // of the chosen one's characters, scored alike (the product of their characters' confidences).
+  std::vector<Alternative> others = build_alternatives(characters, engine_->alternatives);
+  for (std::size_t i = 1; i < readings.size(); ++i)
+    others.push_back({readings[i].text, product_confidence(characters_of(readings[i], log_probabilities))});
+  std::stable_sort(others.begin(), others.end(), [](const Alternative& a, const Alternative& b) {
+    return a.confidence > b.confidence;
+  });
+  std::set<std::string> seen{out.text};
+  for (auto& other : others)
+    if (out.alternatives.size() < engine_->alternatives.max_alternatives && seen.insert(other.text).second)
+      out.alternatives.push_back(std::move(other));
   out.crop = gray;
   return out;
 } catch (const cv::Exception&) {

@@ -3,6 +3,8 @@
 // renders itself (tools/plate_model), run by OpenCV's dnn module. It reads the whole rectified
 // plate region at once and spells it out column by column (CTC), so it needs no character
 // segmentation: frames, bolts, state names and stacked characters are things it learned to skip.
+// Of the texts its columns spell most probably (ctc_beam_search.hpp), the reader keeps the best by
+// that probability weighed with how common the text's format is (plate_formats.hpp).
 // Not thread-safe (a cv::dnn::Net keeps per-call state): one per worker.
 #include <filesystem>
 #include <memory>
@@ -16,6 +18,8 @@ namespace platebus::recognition {
 
 struct NetworkOptions {
   std::filesystem::path model;  // the ONNX file (plugins/recognize_neural/model/plate-reader.onnx)
+  std::filesystem::path formats;  // the plate formats (model/us-plate-formats.json); empty: no prior
+  double format_weight = 0.75;    // how much the format prior counts against the network (0: not at all)
   int min_characters = 2;
   int max_characters = 8;
   int max_alternatives = 5;
@@ -25,7 +29,7 @@ struct NetworkOptions {
 class NetworkReader final : public TextReader {
  public:
   // Throws std::runtime_error naming the file when it cannot be loaded or is not a plate network
-  // of the expected shape (input 1x1x64x128, output 1x37x1xT).
+  // of the expected shape (input 1x1x64x128, output 1x37x1xT), or when the formats are unreadable.
   explicit NetworkReader(NetworkOptions options);
   ~NetworkReader() override;
   NetworkReader(const NetworkReader&) = delete;

@@ -13,9 +13,14 @@ namespace {
 using namespace platebus;
 using namespace platebus::recognition;
 
-constexpr auto kConfig = recognizer_config(std::array<ConfigKey, 2>{{
+constexpr auto kConfig = recognizer_config(std::array<ConfigKey, 4>{{
     {"model", ConfigType::path, "\"\"",
      "the plate network (ONNX); empty uses plate-reader.onnx installed beside this plugin"},
+    {"formats", ConfigType::path, "\"\"",
+     "plate formats and how common each is (JSON, see docs/recognition.md); empty uses us-plate-formats.json "
+     "installed beside this plugin"},
+    {"format_weight", ConfigType::number, "0.75",
+     "how much a reading's format counts against the network's probability when choosing (0 to 3; 0: not at all)"},
     {"margin", ConfigType::number, "0.0",
      "border kept around a detected plate before it is read, as a fraction of its height (0 to 0.5)"},
 }});
@@ -37,6 +42,16 @@ class RecognizeNeural final : public RecognizerPlugin {
       throw ConfigError(fmt::format("model: there is no plate network at '{}'; give the path of plate-reader.onnx, "
                                     "or leave model empty to use the one installed beside the plugin",
                                     options_.model.string()));
+    const auto formats = ctx.setting<std::string>("formats");
+    options_.formats = formats.empty() ? plugin_folder() / "us-plate-formats.json" : std::filesystem::path(formats);
+    if (!std::filesystem::is_regular_file(options_.formats))
+      throw ConfigError(fmt::format("formats: there is no plate-formats file at '{}'; give the path of a JSON file "
+                                    "like us-plate-formats.json, or leave formats empty to use the one installed "
+                                    "beside the plugin",
+                                    options_.formats.string()));
+    options_.format_weight = ctx.setting<double>("format_weight");
+    if (options_.format_weight < 0 || options_.format_weight > 3)
+      throw ConfigError(fmt::format("format_weight is {}; give a value from 0 to 3", options_.format_weight));
     options_.margin = ctx.setting<double>("margin");
     if (options_.margin < 0 || options_.margin > 0.5)
       throw ConfigError(fmt::format("margin is {}; give a value from 0 to 0.5", options_.margin));

@@ -28,9 +28,18 @@ using namespace reading_checks;
 namespace {
 
 const std::filesystem::path kModel = PLATEBUS_PLATE_NETWORK;
+const std::filesystem::path kFormats = PLATEBUS_US_PLATE_FORMATS;
 
+NetworkOptions options_with(const std::filesystem::path& model, const std::filesystem::path& formats) {
+  NetworkOptions options;
+  options.model = model;
+  options.formats = formats;
+  return options;
+}
+
+// As recognize.neural runs it: the committed network and US formats.
 NetworkReader& reader() {
-  static NetworkReader r(NetworkOptions{kModel});
+  static NetworkReader r(options_with(kModel, kFormats));
   return r;
 }
 
@@ -61,7 +70,7 @@ BOOST_AUTO_TEST_CASE(blank_and_odd_images_hold_no_plate) {
 BOOST_AUTO_TEST_CASE(a_missing_or_foreign_model_is_refused_naming_the_file) {
   auto message_of = [](const std::filesystem::path& file) {
     try {
-      NetworkReader r(NetworkOptions{file});
+      NetworkReader r(options_with(file, kFormats));
     } catch (const std::runtime_error& e) {
       return std::string(e.what());
     }
@@ -74,4 +83,33 @@ BOOST_AUTO_TEST_CASE(a_missing_or_foreign_model_is_refused_naming_the_file) {
   const auto foreign = message_of(text_file);
   std::filesystem::remove(text_file);
   BOOST_TEST(foreign.find("platebus-not-a-network.onnx") != std::string::npos, foreign);
+}
+
+BOOST_AUTO_TEST_CASE(unreadable_formats_are_refused_naming_the_file) {
+  const auto broken = std::filesystem::temp_directory_path() / "platebus-formats-typo.json";
+  std::ofstream(broken) << R"({"formats": {"DLLLDDD": 10, "LLL-DDDD": 10}, "unlisted": 0.001})";
+  std::string message;
+  try {
+    NetworkReader r(options_with(kModel, broken));
+  } catch (const std::runtime_error& e) {
+    message = e.what();
+  }
+  std::filesystem::remove(broken);
+  BOOST_TEST(message.find("platebus-formats-typo.json") != std::string::npos, message);
+  BOOST_TEST(message.find("'LLL-DDDD'") != std::string::npos, message);
+}
+
+BOOST_AUTO_TEST_CASE(alternatives_include_readings_of_another_length) {
+  // Over the flat plates, the beam offers a character dropped or added somewhere: the misreads the
+  // confusion table alone could never offer.
+  std::mt19937 rng(7);
+  int other_length = 0;
+  for (const auto& text : registration_texts(rng, 30)) {
+    const auto plate = renderer().render_plate(text, synthetic::random_plate_style(rng), 240);
+    const auto read = reader().read_upright(plate.color);
+    if (!read) continue;
+    check_shape(*read);
+    for (const auto& a : read->alternatives) other_length += a.text.size() != read->text.size();
+  }
+  BOOST_TEST(other_length > 0);
 }

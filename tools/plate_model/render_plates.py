@@ -22,6 +22,7 @@ Usage as a script (writes a preview mosaic):
 """
 import argparse
 import functools
+import json
 import math
 import os
 import random
@@ -114,14 +115,12 @@ DEALERS = ["AUTO MALL", "HONDA OF", "TOYOTA", "FORD", "CHEVROLET", "NISSAN", "BM
            "Cadillac", "I'd rather be fishing", "Alumni", "Go Team", "Infiniti"]
 MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 
-PATTERNS = [
-    ("DLLLDDD", 10), ("LLLDDDD", 10), ("LLLDDD", 9), ("DDDLLL", 6), ("LLDDDDD", 4),
-    ("DLLDDD", 3), ("DDDDDD", 4), ("LLLDDDL", 2), ("DDDLDDD", 2), ("DLDDDD", 2),
-    ("LLDDDD", 3), ("DDLLDD", 2), ("LDDDDD", 2), ("DDDLL", 2), ("LLDDD", 2), ("DDDDLL", 2),
-    ("LDDLLL", 2), ("DDDDD", 2), ("LLLLDD", 1), ("LDDLL", 1), ("DDDDDDD", 2), ("LLDLDDD", 1),
-    ("DDLDDD", 1), ("LLLLLDD", 1), ("DDLLLDD", 1), ("LDDDDDD", 1), ("DLLLDD", 1),
-    ("DDDD", 1), ("LLLL", 1), ("*", 6),
-]
+# The formats the reader also uses as its prior (one file for both), plus free mixes (vanity
+# plates) of 2..8 characters, "*", with the weight 6.
+FORMATS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                            "..", "..", "plugins", "recognize_neural", "model", "us-plate-formats.json")
+with open(FORMATS_FILE) as formats_file:
+    PATTERNS = list(json.load(formats_file)["formats"].items()) + [("*", 6)]
 
 
 def letter(rng):
