@@ -66,6 +66,12 @@ MAIN_FONTS = [
     (_F + "opentype/urw-base35/URWGothic-Demi.otf", (0.55, 0.75), 1),
     (_F + "truetype/dejavu/DejaVuSansCondensed.ttf", (0.6, 0.8), 1),
     (_F + "truetype/roboto/unhinted/RobotoCondensed-BoldItalic.ttf", (0.7, 0.95), 1),
+    # Serif and slab plates (Virginia, New Jersey, older issues): their G, 8 and V are not the sans
+    # shapes above (G->C, 8->B, V->Y).
+    (_F + "opentype/urw-base35/C059-Bold.otf", (0.55, 0.75), 2),
+    (_F + "truetype/liberation/LiberationSerif-Bold.ttf", (0.6, 0.8), 2),
+    (_F + "truetype/dejavu/DejaVuSerif-Bold.ttf", (0.5, 0.7), 1),
+    (_F + "truetype/dejavu/DejaVuSerifCondensed-Bold.ttf", (0.6, 0.8), 1),
 ]
 # Fonts for state names, slogans, dealer text and stickers (anything goes).
 DECOR_FONTS = [
@@ -194,7 +200,7 @@ def glyph_set(path):
 
 
 def glyph_variants(g):
-    """Plate-font shapes the Debian fonts lack: I with serifs, 4 with an open top."""
+    """Plate-font shapes the Debian fonts lack: I with serifs, open and narrow 4s, plate Ws, 0, 1, 8."""
     v = {}
     i = g["I"]
     rows = np.where(i.max(axis=1) > 0.5)[0]
@@ -226,6 +232,29 @@ def glyph_variants(g):
     ys = [R0 + st // 3, R1 - st // 3, R0 + st // 3, R1 - st // 3, R0 + st // 3]
     cv2.polylines(c, [np.array(list(zip(xs, ys)), np.int32)], False, 255, int(st * 0.85))
     v["W_narrow"] = cv2.resize(c, (ww // k, i.shape[0]), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+    # W as two overlapping Vs, the middle strokes crossing (North Carolina): W->H
+    c = np.zeros((i.shape[0] * k, ww), np.uint8)
+    xs = [st // 2 + int(f * (ww - st)) for f in (0.0, 0.3, 0.6)]
+    for shift in (0, int(0.4 * (ww - st))):
+        pts = [(xs[0] + shift, R0 + st // 3), (xs[1] + shift, R1 - st // 3), (xs[2] + shift, R0 + st // 3)]
+        cv2.polylines(c, [np.array(pts, np.int32)], False, 255, int(st * 0.8))
+    v["W_crossed"] = cv2.resize(c, (ww // k, i.shape[0]), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+    # W whose middle apex stops at 55-65 % of the height (California): W->M
+    c = np.zeros((i.shape[0] * k, ww), np.uint8)
+    xs = [st // 2 + int(f * (ww - st)) for f in (0.0, 0.25, 0.5, 0.75, 1.0)]
+    mid = R0 + int(0.4 * H * k)
+    ys = [R0 + st // 3, R1 - st // 3, mid, R1 - st // 3, R0 + st // 3]
+    cv2.polylines(c, [np.array(list(zip(xs, ys)), np.int32)], False, 255, int(st * 0.85))
+    v["W_low_middle"] = cv2.resize(c, (ww // k, i.shape[0]), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+    # a tall narrow closed 4, diagonal meeting the stem's top, crossbar low (Illinois): 4->L
+    w4 = int(0.42 * H) * k + st
+    c = np.zeros((i.shape[0] * k, w4), np.uint8)
+    sx = int(0.68 * (w4 - st))
+    c[R0:R1, sx:sx + st] = 255
+    cb = R0 + int(0.68 * H * k)
+    c[cb:cb + int(st * 0.85), :] = 255
+    cv2.line(c, (sx + st // 2, R0 + st // 3), (st // 2, cb), 255, int(st * 0.85))
+    v["4_narrow"] = cv2.resize(c, (w4 // k, i.shape[0]), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
     # a second open-top 4: upright left stroke, lower crossbar, stem far right (Highway Gothic)
     w4 = int(0.62 * H) * k + st
     c = np.zeros((i.shape[0] * k, w4), np.uint8)
@@ -457,15 +486,15 @@ def render_main_row(rng, p, label, fg, font_path, squeeze, style):
             r = rng.random()
             if v == "I" and r < 0.5:
                 g = glyphs["I_serif"]
-            elif v == "4" and r < 0.75:  # the open 4 is the commonest real confusion (4->L)
-                g = glyphs[rng.choice(["4_stick", "4_upright"] + (["4_open"] if "4_open" in glyphs else []))]
-            elif v == "W" and r < 0.5:
-                g = glyphs["W_narrow"]
+            elif v == "4" and r < 0.75:  # plate 4s are the commonest real confusion (4->L)
+                g = glyphs[rng.choice(["4_stick", "4_upright", "4_narrow"] + (["4_open"] if "4_open" in glyphs else []))]
+            elif v == "W" and r < 0.6:
+                g = glyphs[rng.choice(["W_narrow", "W_crossed", "W_low_middle"])]
             elif v == "0" and r < 0.15:
                 g = glyphs["0_stadium"]
             elif v == "8" and r < 0.25:
                 g = glyphs["8_loops"]
-            elif v == "1" and r < 0.3:
+            elif v == "1" and r < 0.45:
                 g = glyphs["1_flag"]
             w = max(2, int(g.shape[1] * ch_h / g.shape[0] * squeeze))
             masks.append((kind, cv2.resize(g, (w, ch_h), interpolation=cv2.INTER_AREA)))
