@@ -104,6 +104,7 @@ std::vector<CtcReading> ctc_beam_search(const cv::Mat& log_probabilities, std::s
           offer(same, prefix.ends_character + p[c], prefix, Step::same_character, t, p[c]);
         }
         const double reach = (repeat ? prefix.ends_blank : total) + p[c];
+        if (reach == kNever) continue;  // "AA" from a prefix that has not yet seen a blank after its A
         auto& longer = next.at(prefix.text + symbol);
         longer.ends_character = log_add(longer.ends_character, reach);
         offer(longer, reach, prefix, Step::new_character, t, p[c]);
@@ -113,7 +114,8 @@ std::vector<CtcReading> ctc_beam_search(const cv::Mat& log_probabilities, std::s
   }
   std::vector<CtcReading> readings;
   readings.reserve(beam.size());
-  for (auto& prefix : beam) readings.push_back({std::move(prefix.text), prefix.total(), std::move(prefix.columns)});
+  for (auto& prefix : beam)
+    if (prefix.total() != kNever) readings.push_back({std::move(prefix.text), prefix.total(), std::move(prefix.columns)});
   return readings;
 }
 

@@ -7,6 +7,7 @@
 #include "network_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
 #include <stdexcept>
@@ -16,6 +17,7 @@
 #include <opencv2/dnn.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "ctc_alignment.hpp"
 #include "ctc_beam_search.hpp"
 #include "ocr_confusions.hpp"
 #include "plate_formats.hpp"
@@ -29,6 +31,13 @@ constexpr std::string_view kAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 constexpr int kClasses = 1 + static_cast<int>(kAlphabet.size());
 const cv::Size kInputSize(128, 64);
 constexpr int kChoices = 3;  // per character: what was read and its two nearest rivals
+// A reading whose text is less probable than even odds is read again in closer views; surer ones
+// (most plates) are not.
+constexpr double kUnsure = 0.5;
+// The views of a plate, as the share of its width and height cut from each side.
+constexpr std::array<std::pair<double, double>, 3> kViews{{{0.0, 0.0}, {0.01, 0.06}, {0.02, 0.12}}};
+// Texts each view contributes to the comparison: the likeliest few of its beam.
+constexpr std::size_t kTextsPerView = 4;
 
 // The network's 1x37x1xT logits as T rows of 37 log probabilities (a log-softmax per column).
 cv::Mat column_log_probabilities(const cv::Mat& out) {
@@ -67,6 +76,11 @@ std::vector<ReadCharacter> characters_of(const CtcReading& reading, const cv::Ma
   return characters;
 }
 
+cv::Mat closer_in(const cv::Mat& plate, std::pair<double, double> cut) {
+  const int dx = static_cast<int>(plate.cols * cut.first), dy = static_cast<int>(plate.rows * cut.second);
+  return plate(cv::Rect(dx, dy, plate.cols - 2 * dx, plate.rows - 2 * dy));
+}
+
 double product_confidence(const std::vector<ReadCharacter>& characters) {
   double product = 1;
   for (const auto& c : characters) product *= c.choices[0].confidence;
@@ -91,6 +105,35 @@ struct NetworkReader::Engine {
   cv::Mat recognize(const cv::Mat& plate) {
     net.setInput(cv::dnn::blobFromImage(plate, 1.0 / 127.5, kInputSize, cv::Scalar(127.5), false, false));
     return column_log_probabilities(net.forward());
+  }
+
+  // The likeliest texts of `views` views of `plate` (the first already read: `first`, `readings`),
+  // each scored by its mean log probability over the views, most probable first. Columns are
+  // those of the first view, where confidences are taken.
+  std::vector<CtcReading> read_closer(const cv::Mat& plate, const cv::Mat& first, const std::vector<CtcReading>& readings,
+                                      int views, std::size_t min_length, std::size_t max_length) {
+    std::vector<cv::Mat> looks{first};
+    for (int v = 1; v < views; ++v) looks.push_back(recognize(closer_in(plate, kViews[static_cast<std::size_t>(v)])));
+    std::set<std::string> texts;
+    const auto take = [&](const std::vector<CtcReading>& beam) {
+      std::size_t taken = 0;
+      for (const auto& r : beam)
+        if (taken < kTextsPerView && r.text.size() >= min_length && r.text.size() <= max_length) texts.insert(r.text), ++taken;
+    };
+    take(readings);
+    for (std::size_t v = 1; v < looks.size(); ++v) take(ctc_beam_search(looks[v], kAlphabet));
+    std::vector<CtcReading> scored;
+    for (const auto& text : texts) {
+      auto reading = ctc_align(first, text, kAlphabet);
+      if (reading.columns.size() != text.size()) continue;
+      for (std::size_t v = 1; v < looks.size(); ++v) reading.log_probability += ctc_align(looks[v], text, kAlphabet).log_probability;
+      reading.log_probability /= static_cast<double>(looks.size());
+      scored.push_back(std::move(reading));
+    }
+    std::stable_sort(scored.begin(), scored.end(), [](const CtcReading& a, const CtcReading& b) {
+      return a.log_probability > b.log_probability;
+    });
+    return scored;
   }
 };
 
@@ -150,6 +193,11 @@ std::optional<PlateText> NetworkReader::read_upright(const cv::Mat& plate) try {
   // here: a less probable text of the right length would be a guess.
   if (readings.empty() || readings.front().text.size() < min_length || readings.front().text.size() > max_length)
     return std::nullopt;
+  // Another look costs two more passes of the network: only for an unsure reading that would be
+  // published (a region of grille or foliage reads unsurely too, and stays unpublished).
+  if (options_.views > 1 && std::exp(readings.front().log_probability) < kUnsure &&
+      mean_confidence(characters_of(readings.front(), log_probabilities)) >= options_.min_confidence)
+    readings = engine_->read_closer(gray, log_probabilities, readings, options_.views, min_length, max_length);
   readings = engine_->formats.rank(std::move(readings), options_.format_weight, min_length, max_length);
   PlateText out;
   const auto characters = characters_of(readings.front(), log_probabilities);

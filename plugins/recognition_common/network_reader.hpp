@@ -4,7 +4,9 @@
 // plate region at once and spells it out column by column (CTC), so it needs no character
 // segmentation: frames, bolts, state names and stacked characters are things it learned to skip.
 // Of the texts its columns spell most probably (ctc_beam_search.hpp), the reader keeps the best by
-// that probability weighed with how common the text's format is (plate_formats.hpp).
+// that probability weighed with how common the text's format is (plate_formats.hpp). A plate read
+// unsurely is read again in views cropped slightly closer in, and each candidate text is scored
+// on every view (ctc_alignment.hpp): a logo or frame edge that fools one view rarely fools all.
 // Not thread-safe (a cv::dnn::Net keeps per-call state): one per worker.
 #include <filesystem>
 #include <memory>
@@ -20,6 +22,8 @@ struct NetworkOptions {
   std::filesystem::path model;  // the ONNX file (plugins/recognize_neural/model/plate-reader.onnx)
   std::filesystem::path formats;  // the plate formats (model/us-plate-formats.json); empty: no prior
   double format_weight = 0.75;    // how much the format prior counts against the network (0: not at all)
+  int views = 3;  // 1: each plate read once; 2 or 3: an unsure reading is read again, closer in
+  double min_confidence = 0.7;  // readings less confident are not published, so never read again
   int min_characters = 2;
   int max_characters = 8;
   int max_alternatives = 5;

@@ -76,6 +76,7 @@ class RecognizerPlugin : public Plugin {
   virtual std::string reader_fix() const = 0;
   virtual std::string reader_name() const = 0;  // for the start-up line: "Tesseract", "the plate network"
   int max_alternatives() const { return max_alternatives_; }
+  double min_confidence() const { return min_confidence_; }
 
  private:
   void work(Context& ctx, FrameRecognizer& recognizer);

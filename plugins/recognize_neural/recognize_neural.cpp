@@ -13,7 +13,7 @@ namespace {
 using namespace platebus;
 using namespace platebus::recognition;
 
-constexpr auto kConfig = recognizer_config(std::array<ConfigKey, 4>{{
+constexpr auto kConfig = recognizer_config(std::array<ConfigKey, 5>{{
     {"model", ConfigType::path, "\"\"",
      "the plate network (ONNX); empty uses plate-reader.onnx installed beside this plugin"},
     {"formats", ConfigType::path, "\"\"",
@@ -21,6 +21,9 @@ constexpr auto kConfig = recognizer_config(std::array<ConfigKey, 4>{{
      "installed beside this plugin"},
     {"format_weight", ConfigType::number, "0.75",
      "how much a reading's format counts against the network's probability when choosing (0 to 3; 0: not at all)"},
+    {"views", ConfigType::integer, "3",
+     "1 reads each plate once; 2 or 3 read an unsure plate again, cropped closer in, and keep the text the views "
+     "together find likeliest"},
     {"margin", ConfigType::number, "0.0",
      "border kept around a detected plate before it is read, as a fraction of its height (0 to 0.5)"},
 }});
@@ -36,6 +39,7 @@ class RecognizeNeural final : public RecognizerPlugin {
  protected:
   void configure_reader(Context& ctx) override {
     options_.max_alternatives = max_alternatives();
+    options_.min_confidence = min_confidence();
     const auto model = ctx.setting<std::string>("model");
     options_.model = model.empty() ? plugin_folder() / "plate-reader.onnx" : std::filesystem::path(model);
     if (!std::filesystem::is_regular_file(options_.model))
@@ -52,6 +56,7 @@ class RecognizeNeural final : public RecognizerPlugin {
     options_.format_weight = ctx.setting<double>("format_weight");
     if (options_.format_weight < 0 || options_.format_weight > 3)
       throw ConfigError(fmt::format("format_weight is {}; give a value from 0 to 3", options_.format_weight));
+    options_.views = static_cast<int>(ranged_setting(ctx, "views", 1, 3));
     options_.margin = ctx.setting<double>("margin");
     if (options_.margin < 0 || options_.margin > 0.5)
       throw ConfigError(fmt::format("margin is {}; give a value from 0 to 0.5", options_.margin));

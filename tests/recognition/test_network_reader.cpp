@@ -58,6 +58,16 @@ BOOST_AUTO_TEST_CASE(reads_plates_in_scenes_through_their_corners) {
   BOOST_TEST(read_scene_plates(reader(), renderer(), 96) >= PLATEBUS_SCENE_FLOOR);
 }
 
+BOOST_AUTO_TEST_CASE(a_second_look_at_unsure_plates_reads_at_least_as_many) {
+  auto once = options_with(kModel, kFormats);
+  once.views = 1;
+  NetworkReader single(once);
+  const auto one_view = read_flat_plates(single, renderer()).exact;
+  const auto three_views = read_flat_plates(reader(), renderer()).exact;
+  BOOST_TEST_MESSAGE("flat plates exact: " << one_view << " with one view, " << three_views << " with three");
+  BOOST_TEST(three_views >= one_view);
+}
+
 BOOST_AUTO_TEST_CASE(blank_and_odd_images_hold_no_plate) {
   BOOST_TEST(!reader().read_upright(cv::Mat(64, 128, CV_8UC1, cv::Scalar(255))).has_value());
   BOOST_TEST(!reader().read_upright(cv::Mat()).has_value());
