@@ -5,26 +5,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <vector>
+
+#include "log_probability.hpp"
 
 namespace platebus::recognition {
 
-namespace {
-
-constexpr double kNever = -std::numeric_limits<double>::infinity();
-
-double log_add(double a, double b) {
-  if (a == kNever) return b;
-  if (b == kNever) return a;
-  const double high = std::max(a, b);
-  return high + std::log1p(std::exp(std::min(a, b) - high));
-}
-
-}  // namespace
-
 CtcReading ctc_align(const cv::Mat& log_probabilities, std::string_view text, std::string_view alphabet) {
-  CtcReading reading{std::string(text), kNever, {}};
+  CtcReading reading{std::string(text), kLogZero, {}};
   std::vector<int> states{0};  // class of each state
   for (const char c : text) {
     const auto found = alphabet.find(c);
@@ -38,14 +26,14 @@ CtcReading ctc_align(const cv::Mat& log_probabilities, std::string_view text, st
   // May an alignment move from state s - 2 to s (skipping the blank between two characters)?
   const auto may_skip = [&](int s) { return s >= 2 && states[s] != 0 && states[s] != states[s - 2]; };
 
-  std::vector<double> forward(count, kNever), best(count, kNever);
+  std::vector<double> forward(count, kLogZero), best(count, kLogZero);
   std::vector<std::vector<int>> came_from(columns, std::vector<int>(count, -1));
   const float* first = log_probabilities.ptr<float>(0);
   forward[0] = best[0] = first[states[0]];
   if (count > 1) forward[1] = best[1] = first[states[1]];
   for (int t = 1; t < columns; ++t) {
     const float* p = log_probabilities.ptr<float>(t);
-    std::vector<double> next_forward(count, kNever), next_best(count, kNever);
+    std::vector<double> next_forward(count, kLogZero), next_best(count, kLogZero);
     for (int s = 0; s < count; ++s) {
       double sum = forward[s], top = best[s];
       int from = s;
@@ -57,7 +45,7 @@ CtcReading ctc_align(const cv::Mat& log_probabilities, std::string_view text, st
         sum = log_add(sum, forward[s - 2]);
         if (best[s - 2] > top) top = best[s - 2], from = s - 2;
       }
-      if (sum == kNever && top == kNever) continue;
+      if (sum == kLogZero && top == kLogZero) continue;
       next_forward[s] = sum + p[states[s]];
       next_best[s] = top + p[states[s]];
       came_from[t][s] = from;
@@ -66,7 +54,7 @@ CtcReading ctc_align(const cv::Mat& log_probabilities, std::string_view text, st
     best.swap(next_best);
   }
   reading.log_probability = count > 1 ? log_add(forward[count - 1], forward[count - 2]) : forward[0];
-  if (reading.log_probability == kNever) return reading;
+  if (reading.log_probability == kLogZero) return reading;
 
   // Walk the likeliest alignment back; each character keeps its surest column.
   int s = count > 1 && best[count - 2] > best[count - 1] ? count - 2 : count - 1;

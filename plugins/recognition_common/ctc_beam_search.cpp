@@ -5,32 +5,24 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <stdexcept>
 #include <unordered_map>
+
+#include "log_probability.hpp"
 
 namespace platebus::recognition {
 
 namespace {
 
-constexpr double kNever = -std::numeric_limits<double>::infinity();
-
-double log_add(double a, double b) {
-  if (a == kNever) return b;
-  if (b == kNever) return a;
-  const double high = std::max(a, b);
-  return high + std::log1p(std::exp(std::min(a, b) - high));
-}
-
 struct Prefix {
   std::string text;
-  double ends_blank = kNever;
-  double ends_character = kNever;
+  double ends_blank = kLogZero;
+  double ends_character = kLogZero;
   // Where each character was surest (and how sure, as a log probability), along the strongest
   // way of reaching this prefix seen so far: several paths merge into one prefix.
   std::vector<int> columns;
   std::vector<float> surest;
-  double strongest = kNever;
+  double strongest = kLogZero;
   double total() const { return log_add(ends_blank, ends_character); }
 };
 
@@ -65,7 +57,7 @@ class NextBeam {
   std::vector<Prefix> best(int width) && {
     std::sort(prefixes_.begin(), prefixes_.end(), [](const Prefix& a, const Prefix& b) { return a.total() > b.total(); });
     if (prefixes_.size() > static_cast<std::size_t>(width)) prefixes_.resize(static_cast<std::size_t>(width));
-    for (auto& prefix : prefixes_) prefix.strongest = kNever;
+    for (auto& prefix : prefixes_) prefix.strongest = kLogZero;
     return std::move(prefixes_);
   }
 
@@ -104,7 +96,7 @@ std::vector<CtcReading> ctc_beam_search(const cv::Mat& log_probabilities, std::s
           offer(same, prefix.ends_character + p[c], prefix, Step::same_character, t, p[c]);
         }
         const double reach = (repeat ? prefix.ends_blank : total) + p[c];
-        if (reach == kNever) continue;  // "AA" from a prefix that has not yet seen a blank after its A
+        if (reach == kLogZero) continue;  // "AA" from a prefix that has not yet seen a blank after its A
         auto& longer = next.at(prefix.text + symbol);
         longer.ends_character = log_add(longer.ends_character, reach);
         offer(longer, reach, prefix, Step::new_character, t, p[c]);
@@ -115,7 +107,7 @@ std::vector<CtcReading> ctc_beam_search(const cv::Mat& log_probabilities, std::s
   std::vector<CtcReading> readings;
   readings.reserve(beam.size());
   for (auto& prefix : beam)
-    if (prefix.total() != kNever) readings.push_back({std::move(prefix.text), prefix.total(), std::move(prefix.columns)});
+    if (prefix.total() != kLogZero) readings.push_back({std::move(prefix.text), prefix.total(), std::move(prefix.columns)});
   return readings;
 }
 

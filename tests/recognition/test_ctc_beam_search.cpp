@@ -12,18 +12,12 @@
 #include <vector>
 
 #include "ctc_beam_search.hpp"
+#include "ctc_columns.hpp"
 
 using namespace platebus::recognition;
+using ctc_columns::columns;
 
 namespace {
-
-// Columns of probabilities over {blank, A, B}, as the log probabilities the search takes.
-cv::Mat columns(const std::vector<std::vector<double>>& probabilities) {
-  cv::Mat out(static_cast<int>(probabilities.size()), 3, CV_32F);
-  for (std::size_t t = 0; t < probabilities.size(); ++t)
-    for (int c = 0; c < 3; ++c) out.at<float>(static_cast<int>(t), c) = static_cast<float>(std::log(probabilities[t][c]));
-  return out;
-}
 
 const CtcReading* find(const std::vector<CtcReading>& readings, const std::string& text) {
   for (const auto& r : readings)
