@@ -36,6 +36,8 @@ constexpr int kChoices = 3;  // per character: what was read and its two nearest
 constexpr double kUnsure = 0.5;
 // The views of a plate, as the share of its width and height cut from each side.
 constexpr std::array<std::pair<double, double>, 3> kViews{{{0.0, 0.0}, {0.01, 0.06}, {0.02, 0.12}}};
+// An alternative of another length than the reading is kept only when at least this likely beside it.
+constexpr double kOtherLengthFloor = 0.05;
 // Texts each view contributes to the comparison: the likeliest few of its beam.
 constexpr std::size_t kTextsPerView = 4;
 
@@ -204,10 +206,19 @@ std::optional<PlateText> NetworkReader::read_upright(const cv::Mat& plate) try {
   out.text = readings.front().text;
   out.confidence = mean_confidence(characters);
   // Other texts the columns spell (a character swapped, dropped or added) and the usual confusions
-  // of the chosen one's characters, scored alike (the product of their characters' confidences).
-  std::vector<Alternative> others = build_alternatives(characters, engine_->alternatives);
-  for (std::size_t i = 1; i < readings.size(); ++i)
-    others.push_back({readings[i].text, product_confidence(characters_of(readings[i], log_probabilities))});
+  // of the chosen one's characters. Each is as confident as the reading times how likely it is
+  // beside it (capped at 1): a text that drops a surely read character is not "98 %" just because
+  // it has fewer characters to multiply.
+  const double chosen_product = product_confidence(characters);
+  std::vector<Alternative> others;
+  for (auto& confusion : build_alternatives(characters, engine_->alternatives))
+    others.push_back({confusion.text, out.confidence * std::min(1.0, confusion.confidence / chosen_product)});
+  for (std::size_t i = 1; i < readings.size(); ++i) {
+    const double likelihood = std::min(1.0, std::exp(readings[i].log_probability - readings.front().log_probability));
+    // Another length is a different plate to the hot-list matcher: offered only as a real contender.
+    if (readings[i].text.size() != out.text.size() && likelihood < kOtherLengthFloor) continue;
+    others.push_back({readings[i].text, out.confidence * likelihood});
+  }
   std::stable_sort(others.begin(), others.end(), [](const Alternative& a, const Alternative& b) {
     return a.confidence > b.confidence;
   });
