@@ -9,6 +9,17 @@
 namespace platebus::recognition {
 
 namespace {
+
+// OpenCV keeps one thread pool per process (a TBB arena), and resizing it while another plugin's
+// thread runs a parallel loop in it crashes that thread (seen once in CI: capture.synthetic was
+// rendering while a recognizer started). So it is made single-threaded once, when this plugin's
+// library is loaded: the host loads every plugin before it starts any instance, and setting it
+// again to the same size is a no-op. Our workers are the parallelism; OpenCV's pool would fight them.
+const bool kOpenCvSingleThreaded = [] {
+  cv::setNumThreads(1);
+  return true;
+}();
+
 cv::Point2d scale_between(cv::Size from, cv::Size to) {
   if (from.empty() || to.empty()) return {1, 1};
   return {static_cast<double>(to.width) / from.width, static_cast<double>(to.height) / from.height};
@@ -40,7 +51,7 @@ void RecognizerPlugin::configure(Context& ctx) {
 }
 
 void RecognizerPlugin::start(Context& ctx) {
-  cv::setNumThreads(1);  // our workers are the parallelism; OpenCV's pool would fight them
+  (void)kOpenCvSingleThreaded;  // set when the library was loaded (above), never while others run
   detector_ = std::make_unique<PlateDetector>(detector_options_);
   merger_ = std::make_unique<ReadMerger>(merge_window_);
   queue_ = std::make_unique<FrameQueue>(static_cast<std::size_t>(workers_));
