@@ -10,9 +10,9 @@ namespace platebus::recognition {
 
 namespace {
 
-// OpenCV keeps one thread pool per process (a TBB arena), and resizing it while another plugin's
-// thread runs a parallel loop in it crashes that thread (seen once in CI: capture.synthetic was
-// rendering while a recognizer started). So it is made single-threaded once, when this plugin's
+// OpenCV keeps one thread pool per process (a TBB arena in Debian's build), and resizing it while
+// another plugin's thread runs a parallel loop in it is the likely cause of a crash seen once in
+// CI (capture.synthetic rendering while a recognizer started; not reproduced since). So it is made single-threaded once, when this plugin's
 // library is loaded: the host loads every plugin before it starts any instance, and setting it
 // again to the same size is a no-op. Our workers are the parallelism; OpenCV's pool would fight them.
 const bool kOpenCvSingleThreaded = [] {
