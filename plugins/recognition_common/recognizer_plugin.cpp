@@ -12,9 +12,10 @@ namespace {
 
 // OpenCV keeps one thread pool per process (a TBB arena in Debian's build), and resizing it while
 // another plugin's thread runs a parallel loop in it is the likely cause of a crash seen once in
-// CI (capture.synthetic rendering while a recognizer started; not reproduced since). So it is made single-threaded once, when this plugin's
-// library is loaded: the host loads every plugin before it starts any instance, and setting it
-// again to the same size is a no-op. Our workers are the parallelism; OpenCV's pool would fight them.
+// CI (capture.synthetic rendering while a recognizer started; not reproduced since). So it is made
+// single-threaded once, when this plugin's library is loaded: the host loads every plugin before
+// it starts any instance, and setting it again to the same size is a no-op. Our workers are the
+// parallelism; OpenCV's pool would fight them.
 const bool kOpenCvSingleThreaded = [] {
   cv::setNumThreads(1);
   return true;
@@ -28,6 +29,13 @@ cv::Point2d scale_between(cv::Size from, cv::Size to) {
 
 long long ranged_setting(const Context& ctx, const char* key, long long low, long long high) {
   const auto value = ctx.setting<long long>(key);
+  if (value < low || value > high)
+    throw ConfigError(fmt::format("{} is {}; give a value from {} to {}", key, value, low, high));
+  return value;
+}
+
+double ranged_number(const Context& ctx, const char* key, double low, double high) {
+  const auto value = ctx.setting<double>(key);
   if (value < low || value > high)
     throw ConfigError(fmt::format("{} is {}; give a value from {} to {}", key, value, low, high));
   return value;

@@ -60,6 +60,8 @@ constexpr std::array<ConfigKey, kRecognizerConfig.size() + N> recognizer_config(
 
 // A setting that must lie in [low, high]; ConfigError naming the key otherwise.
 long long ranged_setting(const Context& ctx, const char* key, long long low, long long high);
+// The same for a number setting (a fraction, a weight).
+double ranged_number(const Context& ctx, const char* key, double low, double high);
 
 class RecognizerPlugin : public Plugin {
  public:

@@ -28,11 +28,24 @@ constexpr auto kConfig = recognizer_config(std::array<ConfigKey, 5>{{
      "border kept around a detected plate before it is read, as a fraction of its height (0 to 0.5)"},
 }});
 
-// The folder this plugin was loaded from: the network is installed beside it.
+// The folder this plugin was loaded from: the network and its formats are installed beside it.
 std::filesystem::path plugin_folder() {
   Dl_info info{};
   if (dladdr(reinterpret_cast<const void*>(&plugin_folder), &info) == 0 || info.dli_fname == nullptr) return {};
   return std::filesystem::path(info.dli_fname).parent_path();
+}
+
+// A file setting: the file named `installed` beside this plugin when it is empty. ConfigError
+// when there is no such file, saying what it should be (`what`, `example`).
+std::filesystem::path installed_or_given(const Context& ctx, const char* key, const char* installed, const char* what,
+                                         const char* example) {
+  const auto given = ctx.setting<std::string>(key);
+  auto file = given.empty() ? plugin_folder() / installed : std::filesystem::path(given);
+  if (!std::filesystem::is_regular_file(file))
+    throw ConfigError(fmt::format("{}: there is no {} at '{}'; give the path of {}, or leave {} empty to use the one "
+                                  "installed beside the plugin",
+                                  key, what, file.string(), example, key));
+  return file;
 }
 
 class RecognizeNeural final : public RecognizerPlugin {
@@ -40,26 +53,12 @@ class RecognizeNeural final : public RecognizerPlugin {
   void configure_reader(Context& ctx) override {
     options_.max_alternatives = max_alternatives();
     options_.min_confidence = min_confidence();
-    const auto model = ctx.setting<std::string>("model");
-    options_.model = model.empty() ? plugin_folder() / "plate-reader.onnx" : std::filesystem::path(model);
-    if (!std::filesystem::is_regular_file(options_.model))
-      throw ConfigError(fmt::format("model: there is no plate network at '{}'; give the path of plate-reader.onnx, "
-                                    "or leave model empty to use the one installed beside the plugin",
-                                    options_.model.string()));
-    const auto formats = ctx.setting<std::string>("formats");
-    options_.formats = formats.empty() ? plugin_folder() / "us-plate-formats.json" : std::filesystem::path(formats);
-    if (!std::filesystem::is_regular_file(options_.formats))
-      throw ConfigError(fmt::format("formats: there is no plate-formats file at '{}'; give the path of a JSON file "
-                                    "like us-plate-formats.json, or leave formats empty to use the one installed "
-                                    "beside the plugin",
-                                    options_.formats.string()));
-    options_.format_weight = ctx.setting<double>("format_weight");
-    if (options_.format_weight < 0 || options_.format_weight > 3)
-      throw ConfigError(fmt::format("format_weight is {}; give a value from 0 to 3", options_.format_weight));
+    options_.model = installed_or_given(ctx, "model", "plate-reader.onnx", "plate network", "plate-reader.onnx");
+    options_.formats = installed_or_given(ctx, "formats", "us-plate-formats.json", "plate-formats file",
+                                          "a JSON file like us-plate-formats.json");
+    options_.format_weight = ranged_number(ctx, "format_weight", 0, 3);
     options_.views = static_cast<int>(ranged_setting(ctx, "views", 1, 3));
-    options_.margin = ctx.setting<double>("margin");
-    if (options_.margin < 0 || options_.margin > 0.5)
-      throw ConfigError(fmt::format("margin is {}; give a value from 0 to 0.5", options_.margin));
+    options_.margin = ranged_number(ctx, "margin", 0, 0.5);
   }
   std::unique_ptr<TextReader> make_reader() override { return std::make_unique<NetworkReader>(options_); }
   std::string reader_fix() const override {
