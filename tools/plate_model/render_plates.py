@@ -199,6 +199,15 @@ def glyph_set(path):
     return out
 
 
+def rounded_rect(c, x0, y0, x1, y1, r, val):
+    """Fill a rectangle with corners rounded to radius r (drawn shapes for the plate glyphs)."""
+    r = max(1, min(r, (x1 - x0) // 2, (y1 - y0) // 2))
+    cv2.rectangle(c, (x0 + r, y0), (x1 - r, y1), val, -1)
+    cv2.rectangle(c, (x0, y0 + r), (x1, y1 - r), val, -1)
+    for cx, cy in ((x0 + r, y0 + r), (x1 - r, y0 + r), (x0 + r, y1 - r), (x1 - r, y1 - r)):
+        cv2.circle(c, (cx, cy), r, val, -1)
+
+
 def glyph_variants(g):
     """Plate-font shapes the Debian fonts lack: I with serifs, open and narrow 4s, plate Ws, 0, 1, 8."""
     v = {}
@@ -282,6 +291,30 @@ def glyph_variants(g):
     c[R0:R1, w1 - st:w1] = 255
     cv2.line(c, (w1 - st, R0 + st // 2), (st // 2, R0 + int(0.22 * H * k)), 255, int(st * 0.8))
     v["1_flag"] = cv2.resize(c, (w1 // k, i.shape[0]), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+    # plate 1 as a bare upright stroke, no flag, no foot (New Hampshire, Massachusetts): the
+    # same shape as a sans I, so only the plate's format can tell them apart (1->I)
+    w1 = st
+    c = np.zeros((i.shape[0] * k, w1), np.uint8)
+    c[R0:R1, :] = 255
+    v["1_bar"] = cv2.resize(c, (max(1, w1 // k), i.shape[0]), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+    # plate 0 as a rounded rectangle: straight sides, corners rounded on both sides (0->D)
+    c = np.zeros((i.shape[0] * k, w0), np.uint8)
+    rr = int(0.3 * w0)
+    rounded_rect(c, 0, R0, w0 - 1, R1 - 1, rr, 255)
+    rounded_rect(c, st, R0 + st, w0 - 1 - st, R1 - 1 - st, max(1, rr - st), 0)
+    v["0_rounded"] = cv2.resize(c, (w0 // k, i.shape[0]), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+    # 8 as two stacked rounded boxes with straight sides, the top one narrower (Highway Gothic): 8->B
+    w8 = int(0.48 * H) * k + st
+    c = np.zeros((i.shape[0] * k, w8), np.uint8)
+    mid = R0 + int(0.47 * H * k)
+    t8 = int(st * 0.8)
+    ins = int(0.05 * w8)
+    boxes = ((ins, R0, w8 - 1 - ins, mid + t8 // 2), (0, mid - t8 // 2, w8 - 1, R1 - 1))
+    for x0, y0, x1, y1 in boxes:
+        rounded_rect(c, x0, y0, x1, y1, int(0.4 * (x1 - x0)), 255)
+    for x0, y0, x1, y1 in boxes:
+        rounded_rect(c, x0 + t8, y0 + t8, x1 - t8, y1 - t8, max(1, int(0.4 * (x1 - x0)) - t8), 0)
+    v["8_stacked"] = cv2.resize(c, (w8 // k, i.shape[0]), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
     # 8 as two stacked rings, the top one narrower (8->B)
     w8 = int(0.46 * H) * k + st
     c = np.zeros((i.shape[0] * k, w8), np.uint8)
@@ -490,12 +523,16 @@ def render_main_row(rng, p, label, fg, font_path, squeeze, style):
                 g = glyphs[rng.choice(["4_stick", "4_upright", "4_narrow"] + (["4_open"] if "4_open" in glyphs else []))]
             elif v == "W" and r < 0.6:
                 g = glyphs[rng.choice(["W_narrow", "W_crossed", "W_low_middle"])]
-            elif v == "0" and r < 0.15:
-                g = glyphs["0_stadium"]
-            elif v == "8" and r < 0.25:
-                g = glyphs["8_loops"]
+            elif v == "0" and r < 0.3:
+                g = glyphs[rng.choice(["0_stadium", "0_rounded"])]
+            elif v == "O" and r < 0.35:  # many states draw O and 0 alike; the format decides
+                g = glyphs[rng.choice(["0", "0_stadium"])]
+            elif v == "8" and r < 0.35:
+                g = glyphs[rng.choice(["8_loops", "8_stacked"])]
             elif v == "1" and r < 0.45:
                 g = glyphs["1_flag"]
+            elif v == "1" and r < 0.6:
+                g = glyphs["1_bar"]
             w = max(2, int(g.shape[1] * ch_h / g.shape[0] * squeeze))
             masks.append((kind, cv2.resize(g, (w, ch_h), interpolation=cv2.INTER_AREA)))
         elif kind == "dash":
