@@ -78,6 +78,18 @@ std::vector<ReadCharacter> characters_of(const CtcReading& reading, const cv::Ma
   return characters;
 }
 
+// A character written as the other of a drawn-alike pair (O as 0): the glyph was read as sure as
+// either, so the pair's confidences add up; the other member leaves the choices.
+void write_as(ReadCharacter& character, char symbol) {
+  auto& choices = character.choices;
+  const auto twin = std::find_if(choices.begin() + 1, choices.end(), [&](const auto& c) { return c.symbol == symbol; });
+  if (twin != choices.end()) {
+    choices[0].confidence = std::min(1.0, choices[0].confidence + twin->confidence);
+    choices.erase(twin);
+  }
+  choices[0].symbol = symbol;
+}
+
 cv::Mat closer_in(const cv::Mat& plate, std::pair<double, double> cut) {
   const int dx = static_cast<int>(plate.cols * cut.first), dy = static_cast<int>(plate.rows * cut.second);
   return plate(cv::Rect(dx, dy, plate.cols - 2 * dx, plate.rows - 2 * dy));
@@ -202,8 +214,10 @@ std::optional<PlateText> NetworkReader::read_upright(const cv::Mat& plate) try {
     readings = engine_->read_closer(gray, log_probabilities, readings, options_.views, min_length, max_length);
   readings = engine_->formats.rank(std::move(readings), options_.format_weight, min_length, max_length);
   PlateText out;
-  const auto characters = characters_of(readings.front(), log_probabilities);
-  out.text = readings.front().text;
+  auto characters = characters_of(readings.front(), log_probabilities);
+  out.text = engine_->formats.settle_same_glyphs(readings.front().text);
+  for (std::size_t i = 0; i < characters.size(); ++i)
+    if (out.text[i] != readings.front().text[i]) write_as(characters[i], out.text[i]);
   out.confidence = mean_confidence(characters);
   // Other texts the columns spell (a character swapped, dropped or added) and the usual confusions
   // of the chosen one's characters. Each is as confident as the reading times how likely it is
@@ -213,6 +227,7 @@ std::optional<PlateText> NetworkReader::read_upright(const cv::Mat& plate) try {
   std::vector<Alternative> others;
   for (auto& confusion : build_alternatives(characters, engine_->alternatives))
     others.push_back({confusion.text, out.confidence * std::min(1.0, confusion.confidence / chosen_product)});
+  if (out.text != readings.front().text) others.push_back({readings.front().text, out.confidence});
   for (std::size_t i = 1; i < readings.size(); ++i) {
     const double likelihood = std::min(1.0, std::exp(readings[i].log_probability - readings.front().log_probability));
     // Another length is a different plate to the hot-list matcher: offered only as a real contender.

@@ -16,6 +16,24 @@ std::string shape_of(std::string_view text) {
   return shape;
 }
 
+namespace {
+
+std::unordered_map<char, char> same_glyphs_from(const nlohmann::json& pairs) {
+  const auto is_one = [](const std::string& s, char lo, char hi) { return s.size() == 1 && s[0] >= lo && s[0] <= hi; };
+  if (!pairs.is_object())
+    throw std::invalid_argument("same_glyph: give letter -> digit pairs drawn alike on plates, e.g. {\"O\": \"0\"}");
+  std::unordered_map<char, char> result;
+  for (const auto& [letter, digit] : pairs.items()) {
+    if (!is_one(letter, 'A', 'Z') || !digit.is_string() || !is_one(digit.get<std::string>(), '0', '9'))
+      throw std::invalid_argument(fmt::format("same_glyph.{}: pair one capital letter with one digit, e.g. \"O\": \"0\"",
+                                              letter));
+    result[letter[0]] = digit.get<std::string>()[0];
+  }
+  return result;
+}
+
+}  // namespace
+
 PlateFormats PlateFormats::from_json(const nlohmann::json& document) {
   if (!document.is_object() || !document.contains("formats") || !document.contains("unlisted"))
     throw std::invalid_argument(
@@ -37,6 +55,7 @@ PlateFormats PlateFormats::from_json(const nlohmann::json& document) {
   if (!unlisted.is_number() || unlisted.get<double>() <= 0 || unlisted.get<double>() >= 1)
     throw std::invalid_argument("unlisted: give the share of a shape not listed, a number between 0 and 1 (e.g. 0.001)");
   PlateFormats result;
+  if (document.contains("same_glyph")) result.same_glyphs_ = same_glyphs_from(document.at("same_glyph"));
   result.log_unlisted_ = std::log(unlisted.get<double>());
   for (const auto& [shape, weight] : formats.items())
     result.log_shares_[shape] = std::log(weight.get<double>() / total + unlisted.get<double>());
@@ -77,6 +96,17 @@ std::vector<CtcReading> PlateFormats::rank(std::vector<CtcReading> readings, dou
     return score(a) > score(b);
   });
   return readings;
+}
+
+std::string PlateFormats::settle_same_glyphs(std::string text) const {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto pair = same_glyphs_.find(text[i]);
+    if (pair == same_glyphs_.end()) continue;
+    std::string as_digit = text;
+    as_digit[i] = pair->second;
+    if (log_share(as_digit) >= log_share(text)) text = std::move(as_digit);
+  }
+  return text;
 }
 
 }  // namespace platebus::recognition

@@ -37,9 +37,18 @@ class PlateFormats {
   std::vector<CtcReading> rank(std::vector<CtcReading> readings, double weight, std::size_t min_length,
                                std::size_t max_length) const;
 
+  // `text` with each letter that plates draw like a digit ("same_glyph": {"O": "0"}) written as the
+  // digit, unless the letter makes a commoner shape (LLLDDD's O in "NOX218" stays). Most states
+  // draw O and 0 alike, and registrations, and so hot lists, spell vanity plates with the digit
+  // (CUST0M); the network's clear 0s are left alone.
+  std::string settle_same_glyphs(std::string text) const;
+  // The letter -> digit pairs drawn alike ({"O": "0"} in us-plate-formats.json; none by default).
+  const std::unordered_map<char, char>& same_glyphs() const { return same_glyphs_; }
+
  private:
   std::unordered_map<std::string, double> log_shares_;
   double log_unlisted_ = 0;  // log 1: with nothing listed, no shape is favoured
+  std::unordered_map<char, char> same_glyphs_;  // letter -> digit
 };
 
 // "DLLLDDD" for "7ABC123".

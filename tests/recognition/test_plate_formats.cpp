@@ -80,7 +80,23 @@ BOOST_AUTO_TEST_CASE(the_committed_us_formats_load_and_favour_common_plates) {
   BOOST_TEST(formats.log_share("ABC1234") > formats.log_share("ABCD234"));
 }
 
+BOOST_AUTO_TEST_CASE(a_letter_drawn_like_a_digit_is_written_as_the_digit_unless_the_format_needs_the_letter) {
+  const auto formats = PlateFormats::from_json(
+      nlohmann::json::parse(R"({"formats": {"LLLDDD": 5, "DDDDDD": 1}, "unlisted": 0.001, "same_glyph": {"O": "0"}})"));
+  BOOST_TEST(formats.settle_same_glyphs("CUSTOM") == "CUST0M");  // unlisted either way: the digit
+  BOOST_TEST(formats.settle_same_glyphs("NOX218") == "NOX218");  // LLLDDD needs the letter
+  BOOST_TEST(formats.settle_same_glyphs("2OO218") == "200218");  // DDDDDD is commoner than DLLDDD
+  BOOST_TEST(formats.settle_same_glyphs("200000") == "200000");  // a digit read as a digit stays
+  BOOST_TEST(formats.settle_same_glyphs("OQK466") == "OQK466");
+  BOOST_TEST(PlateFormats::from_json(kDigitsOnly).settle_same_glyphs("CUSTOM") == "CUSTOM");  // no pairs: as read
+  BOOST_TEST(PlateFormats::load(PLATEBUS_US_PLATE_FORMATS).same_glyphs().at('O') == '0');
+}
+
 BOOST_AUTO_TEST_CASE(wrong_formats_say_what_is_wrong_and_how_to_write_it) {
+  BOOST_TEST(error_of(nlohmann::json::parse(R"({"formats": {"DDD": 1}, "unlisted": 0.001, "same_glyph": {"O": "Q"}})"))
+                 .find("same_glyph.O") != std::string::npos);
+  BOOST_TEST(error_of(nlohmann::json::parse(R"({"formats": {"DDD": 1}, "unlisted": 0.001, "same_glyph": ["O0"]})"))
+                 .find("same_glyph: give") != std::string::npos);
   BOOST_TEST(error_of(nlohmann::json::parse(R"({"formats": {"DXL": 1}, "unlisted": 0.001})")).find("'DXL'") !=
              std::string::npos);
   BOOST_TEST(error_of(nlohmann::json::parse(R"({"formats": {"DDD": -1}, "unlisted": 0.001})")).find("formats.DDD") !=
