@@ -103,6 +103,7 @@ void RecognizerPlugin::work(Context& ctx, FrameRecognizer& recognizer) {
       const auto sequence = message->header.find("sequence");
       ctx.error("frame {} from '{}' not read: {}", sequence != message->header.end() ? sequence->dump() : "?",
                 message->source(), e.what());
+      publish_unread(ctx, *message, e.what());
     }
   }
 }
@@ -145,6 +146,20 @@ void RecognizerPlugin::process(Context& ctx, FrameRecognizer& recognizer, const 
                    {"total_ms", recognition.times.total_ms},
                    {"queue_drops", queue_->dropped()}};
   if (!file.empty()) result.header["file"] = file;
+  ctx.publish("results", std::move(result));
+}
+
+// Every frame gets its FrameResult, a refused one too: whoever counts results (platebus-eval, a
+// health view) learns the frame failed and why instead of waiting for it.
+void RecognizerPlugin::publish_unread(Context& ctx, const Message& frame, std::string_view reason) {
+  Message result;
+  result.header = {{field::type, "FrameResult"},
+                   {"plates", nlohmann::json::array()},
+                   {"regions", nlohmann::json::array()},
+                   {"error", std::string(reason)},
+                   {"queue_drops", queue_->dropped()}};
+  for (const char* key : {"camera", "sequence", "file"})
+    if (const auto value = frame.header.find(key); value != frame.header.end()) result.header[key] = *value;
   ctx.publish("results", std::move(result));
 }
 

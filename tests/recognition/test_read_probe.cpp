@@ -2,7 +2,7 @@
 // its config, so the recognition end-to-end tests can check what recognize.tesseract published.
 //   PlateRead:   read_id, text, confidence, alternatives (texts), revision, final, camera, corners,
 //                gps, file, and the plate crop and overview (present, format, decoded size)
-//   FrameResult: file, camera, sequence, plates, regions, total_ms
+//   FrameResult: file, camera, sequence, plates, regions, total_ms (and error, for a refused frame)
 // Every line also has "type", "topic", "source" and the probe's own receive time ("received_ms",
 // milliseconds on the steady clock since the probe started).
 #include <chrono>
@@ -63,10 +63,11 @@ class ReadProbe final : public platebus::Plugin {
     } else if (message.type() == "FrameResult") {
       line.update({{"file", h.value("file", "")},
                    {"camera", h.value("camera", "")},
-                   {"sequence", h.value("sequence", 0ULL)},
+                   {"sequence", h.contains("sequence") ? h.at("sequence") : nlohmann::json(0)},
                    {"plates", h.value("plates", nlohmann::json::array())},
                    {"regions", h.value("regions", nlohmann::json::array())},
                    {"total_ms", h.value("total_ms", -1.0)}});
+      if (h.contains("error")) line["error"] = h.at("error");
     }
     // One write per line, flushed, so a reader polling the file sees whole lines.
     out_ << line.dump() + "\n" << std::flush;

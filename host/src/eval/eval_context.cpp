@@ -66,6 +66,7 @@ void EvalContext::publish(std::string_view port, Message message) {
     outcome.read_ms = message.header.value("read_ms", 0.0);
     for (const auto& r : message.header.value("regions", nlohmann::json::array()))
       outcome.regions.emplace_back(r.at(0).get<int>(), r.at(1).get<int>(), r.at(2).get<int>(), r.at(3).get<int>());
+    if (message.header.contains("error")) outcome.error = message.text("error");  // counted unreadable
     if (!outcome.finished) ++finished_;
     outcome.finished = true;
     progress_.notify_all();
