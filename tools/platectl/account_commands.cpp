@@ -10,6 +10,8 @@
 
 namespace platectl {
 
+using platebus::cli::read_new_password;
+
 namespace {
 
 std::string text(const nlohmann::json& value, const char* key) {

@@ -3,7 +3,6 @@
 #include <iostream>
 
 #include "command_support.hpp"
-#include "password_input.hpp"
 #include "session_file.hpp"
 
 namespace {

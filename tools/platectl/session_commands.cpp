@@ -11,6 +11,9 @@
 
 namespace platectl {
 
+using platebus::cli::read_password;
+using platebus::cli::read_new_password;
+
 namespace {
 
 std::string roles_of(const nlohmann::json& body) {

@@ -95,7 +95,7 @@ int bootstrap(const Common& common, const BootstrapOptions& options) {
                  "Use `platectl accounts add` to create more accounts.\n";
     return kRefused;
   }
-  NewAccount wanted{options.user, {std::string(role::program_manager)}, read_new_password(options.user),
+  NewAccount wanted{options.user, {std::string(role::program_manager)}, platebus::cli::read_new_password("New password for " + options.user + ": "),
                     options.display_name, clearance};
   try {
     const auto account = accounts.add(wanted, actor.user);

@@ -1,11 +1,12 @@
 #pragma once
-// Passwords come from a terminal prompt with echo off, or as one line of standard input when it is
-// not a terminal (scripts: `printf '%s\n' "$PW" | platectl login`); never from the command line,
-// where other users could read them in the process list.
+// Passwords for the command-line tools (platectl, platebus-accounts): from a terminal prompt with
+// echo off, or as one line of standard input when it is not a terminal (scripts:
+// `printf '%s\n' "$PW" | platectl login`); never from the command line, where other users could
+// read them in the process list and shell history keeps them.
 #include <stdexcept>
 #include <string>
 
-namespace platectl {
+namespace platebus::cli {
 
 class PasswordInputError : public std::runtime_error {
  public:
@@ -20,4 +21,4 @@ std::string read_password(const std::string& prompt);
 // A new password: on a terminal asked twice and compared; from standard input, one line.
 std::string read_new_password(const std::string& prompt);
 
-}  // namespace platectl
+}  // namespace platebus::cli
