@@ -3,7 +3,9 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include "eval/eval_context.hpp"
 #include "eval/scoring.hpp"
+#include "runtime/logging.hpp"
 #include "test_support.hpp"
 
 using namespace platebus::eval;
@@ -64,4 +66,21 @@ BOOST_AUTO_TEST_CASE(scores_count_detection_top1_topn_and_time) {
   BOOST_TEST(s.median_ms == 20.0);
   BOOST_TEST(s.to_json()["top1_rate"].get<double>() == 1.0 / 3.0);
   BOOST_TEST(iou(cv::Rect(0, 0, 10, 10), cv::Rect(5, 0, 10, 10)) == 50.0 / 150.0);
+}
+
+// A recognizer that fails on a frame says so in its FrameResult: the image is finished and counted
+// unreadable, and the run does not wait for a result that will never come.
+BOOST_AUTO_TEST_CASE(a_frame_result_with_an_error_finishes_the_image_as_unreadable) {
+  TempDir dir;
+  write_file(dir / "a.jpg", "x");
+  write_file(dir / "a.txt", "a.jpg\t1\t2\t30\t15\tABC123\n");
+  const auto set = read_labelled_set(dir.path());
+  EvalContext ctx(nlohmann::json::object(), set, platebus::host::make_logger("eval-test"));
+  platebus::Message result;
+  result.header = {{"type", "FrameResult"}, {"file", set.images[0].file.string()}, {"plates", nlohmann::json::array()},
+                   {"error", "the reader failed"}};
+  ctx.publish("results", std::move(result));
+  BOOST_TEST(ctx.wait_until_done(std::chrono::seconds(1)));
+  BOOST_TEST(ctx.outcomes().at(0).error == "the reader failed");
+  BOOST_TEST(score(set, ctx.outcomes()).unreadable_images == 1);
 }
