@@ -40,12 +40,12 @@ BOOST_AUTO_TEST_CASE(the_recognizer_holds_its_floor_on_the_synthetic_set) {
 
 namespace {
 // The real benchmark photos (../shared beside the checkout; evaluation only, never in the repo).
-// Measured 2026-11-29 05:43 with the committed network: us-dev top-1 0.698 (81 of 116), detection
-// 0.991; plate-crops top-1 0.862 (647 of 751). The floors allow two plates fewer on each.
+// Measured 2026-11-29 07:09 with the committed network: us-dev top-1 0.698 (81 of 116), detection
+// 0.991; plate-crops top-1 0.875 (657 of 751). The floors allow two plates fewer on each.
 const std::filesystem::path kBenchmarks = "../shared/data/openalpr-benchmarks";
 constexpr double kMinUsDevTop1 = 0.68;        // 79 of 116
 constexpr double kMinUsDevDetection = 0.97;   // 113 of 116
-constexpr double kMinCropsTop1 = 0.858;       // 645 of 751
+constexpr double kMinCropsTop1 = 0.872;       // 655 of 751
 
 boost::test_tools::assertion_result benchmarks_present(boost::unit_test::test_unit_id) {
   boost::test_tools::assertion_result present(std::filesystem::is_directory(source_dir() / kBenchmarks / "us-dev"));
