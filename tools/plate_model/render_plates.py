@@ -677,7 +677,7 @@ def render_plate(rng, label):
     font_path, sq, _ = rng.choices(MAIN_FONTS, [f[2] for f in MAIN_FONTS])[0]
     squeeze = rng.uniform(*sq)
     rx0, ry0, rx1, ry1, centers = render_main_row(rng, p, label, fg, font_path, squeeze, style)
-    if rng.random() < 0.3:
+    if rng.random() < 0.5:  # stacked characters and icons beside the row are common on specialty plates
         draw_row_distractors(rng, p, rx0, ry0, rx1, ry1, fg)
     # stickers at corners
     for _ in range(rng.choices([0, 1, 2], [3, 4, 2])[0]):
@@ -777,7 +777,9 @@ def camera(rng, scene):
     mt, mb = rng.uniform(lo, hi) * PH * 1.3, rng.uniform(lo, hi) * PH * 1.3
     src = np.array([[SX0 - ml, SY0 - mt], [SX0 + PW + mr, SY0 - mt],
                     [SX0 + PW + mr, SY0 + PH + mb], [SX0 - ml, SY0 + PH + mb]], np.float32)
-    ow = int(np.exp(rng.uniform(math.log(70), math.log(330))))
+    # a quarter tiny: a camera's plate is often 40-70 px wide, where most real misreads happen
+    small = rng.random() < 0.25
+    ow = int(np.exp(rng.uniform(math.log(36), math.log(70)) if small else rng.uniform(math.log(70), math.log(330))))
     oh = max(20, int(ow * rng.uniform(0.4, 0.62)))
     dst = np.array([[0, 0], [ow, 0], [ow, oh], [0, oh]], np.float32)
     # perspective & rotation: perturb the destination corners
@@ -893,6 +895,11 @@ def render_clean(rng, label, font_index=0):
         ms.append(cv2.resize(g, (w, ch_h), interpolation=cv2.INTER_AREA))
     gap = 0.1 * ch_h
     total = sum(m.shape[1] for m in ms) + gap * (len(ms) - 1)
+    if total > 0.86 * PW:  # inside the border with a margin, as on a real plate
+        k = 0.86 * PW / total
+        ms = [cv2.resize(m, (max(2, int(m.shape[1] * k)), ch_h), interpolation=cv2.INTER_AREA) for m in ms]
+        gap *= k
+        total = sum(m.shape[1] for m in ms) + gap * (len(ms) - 1)
     x = (PW - total) / 2
     for m in ms:
         paste(p, m, (90, 30, 10), int(x), int(0.27 * PH))
