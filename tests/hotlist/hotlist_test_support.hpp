@@ -1,9 +1,10 @@
 #pragma once
-// What the hot-list tests share: a fixed clock, upload options, and a temporary LMDB folder.
+// What the hot-list tests share: a fixed clock, upload options, a hot plate, and a temporary LMDB folder.
 #include <filesystem>
 #include <random>
 #include <string>
 
+#include "hot_plate.hpp"
 #include "platebus/time.hpp"
 #include "upload_result.hpp"
 
@@ -17,6 +18,20 @@ inline platebus::hotlist::ImportOptions options(std::string default_list = "") {
   options.added_by = "officer1";
   options.now = test_now();
   return options;
+}
+
+// The hot plate most tests need: a stolen vehicle on `list`, entered by officer1 at `added_at`,
+// any state. Each test changes the fields its case is about.
+inline platebus::hotlist::HotPlateEntry hot_entry(std::string plate, std::string list = "stolen",
+                                                     platebus::Timestamp added_at = test_now()) {
+  platebus::hotlist::HotPlateEntry entry;
+  entry.plate = std::move(plate);
+  entry.category = platebus::hotlist::Category::stolen_vehicle;
+  entry.reason = "stolen from lot 4";
+  entry.list = std::move(list);
+  entry.added_by = "officer1";
+  entry.added_at = added_at;
+  return entry;
 }
 
 // A fresh folder removed with everything in it when the test ends.
@@ -42,8 +57,6 @@ class TempFolder {
 }  // namespace hotlist_test
 
 #include <ostream>
-
-#include "hot_plate.hpp"
 
 namespace platebus::hotlist {
 // So Boost.Test can print categories in failed checks.

@@ -12,6 +12,7 @@
 #include <atomic>
 
 #include "hit_dedupe.hpp"
+#include "hotlist_test_support.hpp"
 #include "matcher_holder.hpp"
 
 using namespace platebus;
@@ -21,13 +22,10 @@ using namespace std::chrono_literals;
 namespace {
 
 HotPlateEntry entry(const std::string& plate, const std::string& list = "bolo", const std::string& state = "") {
-  HotPlateEntry e;
-  e.plate = plate;
+  auto e = hotlist_test::hot_entry(plate, list, now_utc());
   e.state = state;
   e.category = Category::bolo;
   e.reason = "seen at the robbery";
-  e.list = list;
-  e.added_at = now_utc();
   return e;
 }
 

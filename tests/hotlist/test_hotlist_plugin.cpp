@@ -13,6 +13,7 @@
 #include "hotlist_host.hpp"
 #include "hotlist_settings.hpp"
 #include "hotlist_store.hpp"
+#include "hotlist_test_support.hpp"
 
 using namespace hotlist_test;
 using namespace platebus;
@@ -22,15 +23,9 @@ using namespace std::chrono_literals;
 namespace {
 
 HotPlateEntry entry(const std::string& plate, const std::string& list = "stolen-2026", const std::string& added_by = "ofc.lee") {
-  HotPlateEntry e;
-  e.plate = plate;
-  e.category = Category::stolen_vehicle;
-  e.reason = "stolen from lot 4";
-  e.list = list;
+  auto e = hot_entry(plate, list, now_utc());
   e.source = "upload";
-  e.priority = 3;
   e.added_by = added_by;
-  e.added_at = now_utc();
   return e;
 }
 

@@ -21,14 +21,8 @@ using hotlist_test::test_now;
 namespace {
 
 HotPlateEntry hot(const std::string& plate, const std::string& list = "stolen", const std::string& state = "CA") {
-  HotPlateEntry entry;
-  entry.plate = plate;
+  auto entry = hotlist_test::hot_entry(plate, list);
   entry.state = state;
-  entry.category = Category::stolen_vehicle;
-  entry.reason = "stolen from lot 4";
-  entry.list = list;
-  entry.added_by = "officer1";
-  entry.added_at = test_now();
   return entry;
 }
 
