@@ -42,8 +42,6 @@ class PlateFormats {
   // draw O and 0 alike, and registrations, and so hot lists, spell vanity plates with the digit
   // (CUST0M); the network's clear 0s are left alone.
   std::string settle_same_glyphs(std::string text) const;
-  // The letter -> digit pairs drawn alike ({"O": "0"} in us-plate-formats.json; none by default).
-  const std::unordered_map<char, char>& same_glyphs() const { return same_glyphs_; }
 
  private:
   std::unordered_map<std::string, double> log_shares_;

@@ -7,7 +7,11 @@
 
 namespace platebus::cli {
 
+namespace {
+
 bool stdin_is_terminal() { return ::isatty(STDIN_FILENO) == 1; }
+
+}  // namespace
 
 std::string read_password(const std::string& prompt) {
   std::string password;

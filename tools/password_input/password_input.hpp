@@ -13,8 +13,6 @@ class PasswordInputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-bool stdin_is_terminal();
-
 // Prompts on the terminal (echo off) or reads the next line of standard input.
 std::string read_password(const std::string& prompt);
 

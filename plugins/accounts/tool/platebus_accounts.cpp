@@ -95,8 +95,8 @@ int bootstrap(const Common& common, const BootstrapOptions& options) {
                  "Use `platectl accounts add` to create more accounts.\n";
     return kRefused;
   }
-  NewAccount wanted{options.user, {std::string(role::program_manager)}, platebus::cli::read_new_password("New password for " + options.user + ": "),
-                    options.display_name, clearance};
+  const auto password = platebus::cli::read_new_password("New password for " + options.user + ": ");
+  NewAccount wanted{options.user, {std::string(role::program_manager)}, password, options.display_name, clearance};
   try {
     const auto account = accounts.add(wanted, actor.user);
     leave_event(*opened.store, account_change(actor, target, audit_outcome::allowed,
