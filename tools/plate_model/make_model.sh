@@ -3,6 +3,9 @@
 #
 #   tools/plate_model/make_model.sh [WORK_DIR]      (default /tmp/plate_model/make_model)
 #
+# SHARDS and STEPS in the environment override the recipe (to try a longer one); the shipped
+# model is made with the defaults below.
+#
 # 1. renders the synthetic validation shard and all training shards first (2 worker processes),
 #    so training sees the same data at every step whatever the timing;
 # 2. trains preset "s" on one thread (fixed seed; one thread is also the fastest when another
@@ -17,9 +20,9 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 PY=/usr/bin/python3             # Debian's python3-torch, not a pyenv python
 WORK=${1:-/tmp/plate_model/make_model}
 DATA_SEED=5
-SHARDS=60                       # 60 x 2000 = 120k training samples
+SHARDS=${SHARDS:-60}            # 60 x 2000 = 120k training samples
 SHARD_SIZE=2000
-STEPS=10000
+STEPS=${STEPS:-10000}
 
 mkdir -p "$WORK"
 cd "$HERE"

@@ -264,6 +264,27 @@ def glyph_variants(g):
     c[cb:cb + int(st * 0.85), :] = 255
     cv2.line(c, (sx + st // 2, R0 + st // 3), (st // 2, cb), 255, int(st * 0.85))
     v["4_narrow"] = cv2.resize(c, (w4 // k, i.shape[0]), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+    # narrower still, the diagonal nearly upright and thinner than the stem, the crossbar running
+    # a little past the stem (Illinois' condensed 4, read as L when the diagonal fades)
+    w4 = int(0.32 * H) * k + st
+    c = np.zeros((i.shape[0] * k, w4 + st // 2), np.uint8)
+    sx = w4 - st
+    c[R0:R1, sx:sx + st] = 255
+    cb = R0 + int(0.7 * H * k)
+    c[cb:cb + int(st * 0.8), :] = 255
+    cv2.line(c, (sx + st // 4, R0 + st // 3), (st // 3, cb), 255, int(st * 0.7))
+    v["4_condensed"] = cv2.resize(c, (c.shape[1] // k, i.shape[0]), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
+    # plate Ms with upright sides and a V that stops at 45 % or 65 % of the height, its strokes
+    # thinner than the sides: at low resolution the V fades and the M reads as H (M->H)
+    wm = int(0.62 * H) * k + st
+    for name, depth in (("M_shallow", 0.45), ("M_mid", 0.65)):
+        c = np.zeros((i.shape[0] * k, wm), np.uint8)
+        c[R0:R1, 0:st] = 255
+        c[R0:R1, wm - st:wm] = 255
+        apex = (wm // 2, R0 + int(depth * H * k))
+        for x in (st // 2, wm - st // 2):
+            cv2.line(c, (x, R0 + st // 3), apex, 255, int(st * 0.75))
+        v[name] = cv2.resize(c, (wm // k, i.shape[0]), interpolation=cv2.INTER_AREA).astype(np.float32) / 255
     # a second open-top 4: upright left stroke, lower crossbar, stem far right (Highway Gothic)
     w4 = int(0.62 * H) * k + st
     c = np.zeros((i.shape[0] * k, w4), np.uint8)
@@ -481,6 +502,15 @@ def small_logo(rng, h, w):
             a = 2 * math.pi * i / n
             cv2.circle(m, (int(c[0] + r * 0.85 * math.cos(a)), int(c[1] + r * 0.85 * math.sin(a))), max(1, r // 8), 1.0, -1)
         cv2.line(m, (c[0], c[1] - r // 2), (c[0], c[1] + r // 2), 1.0, max(1, r // 5))
+    elif k < 0.93:  # a shield with a pointed foot and a bar across it (Oklahoma): read as 4 or 1
+        pts = [(c[0] - r, c[1] - r), (c[0] + r, c[1] - r), (c[0] + r, c[1] + r // 4), (c[0], c[1] + r),
+               (c[0] - r, c[1] + r // 4)]
+        cv2.fillPoly(m, [np.array(pts, np.int32)], 1.0)
+        if rng.random() < 0.6:
+            cv2.line(m, (c[0] - r, c[1]), (c[0] + r, c[1]), 0.0, max(1, r // 5))
+    elif k < 0.96:  # an upright torch with a flame (Indiana): read as 1
+        cv2.line(m, (c[0], c[1] - r // 3), (c[0], c[1] + r), 1.0, max(1, r // 4))
+        cv2.ellipse(m, (c[0], c[1] - r // 2), (max(1, r // 3), max(1, r // 2)), 0, 0, 360, 1.0, -1)
     else:  # heart-ish / state outline-ish blob
         cv2.circle(m, (c[0] - r // 2, c[1] - r // 3), r // 2, 1.0, -1)
         cv2.circle(m, (c[0] + r // 2, c[1] - r // 3), r // 2, 1.0, -1)
@@ -519,8 +549,12 @@ def render_main_row(rng, p, label, fg, font_path, squeeze, style):
             r = rng.random()
             if v == "I" and r < 0.5:
                 g = glyphs["I_serif"]
-            elif v == "4" and r < 0.75:  # plate 4s are the commonest real confusion (4->L)
-                g = glyphs[rng.choice(["4_stick", "4_upright", "4_narrow"] + (["4_open"] if "4_open" in glyphs else []))]
+            elif v == "4" and r < 0.3:  # most real 4s are closed and narrow (Illinois, California): 4->L
+                g = glyphs[rng.choice(["4_narrow", "4_condensed"])]
+            elif v == "4" and r < 0.55:  # open-top plate 4s; the rest keep the font's own (closed) 4
+                g = glyphs[rng.choice(["4_stick", "4_upright"] + (["4_open"] if "4_open" in glyphs else []))]
+            elif v == "M" and r < 0.35:
+                g = glyphs[rng.choice(["M_shallow", "M_mid"])]
             elif v == "W" and r < 0.6:
                 g = glyphs[rng.choice(["W_narrow", "W_crossed", "W_low_middle"])]
             elif v == "0" and r < 0.3:
@@ -617,9 +651,10 @@ def draw_row_distractors(rng, p, rx0, ry0, rx1, ry1, fg):
                 w = max(2, int(g.shape[1] * hh / g.shape[0] * 0.9))
                 paste(p, cv2.resize(g, (w, hh), interpolation=cv2.INTER_AREA), fg, x, ry0 + i * (hh + 2))
         elif r < 0.6:  # a small icon at row height
-            s = int(rh * rng.uniform(0.4, 0.9))
+            s = int(rh * rng.uniform(0.4, 1.0))
             m = small_logo(rng, s, int(s * rng.uniform(0.7, 1.2)))
-            x = rx1 + rng.randint(2, 12) if right else rx0 - m.shape[1] - rng.randint(2, 12)
+            # sometimes as close to the row as a character gap: leading logos were read as characters
+            x = rx1 + rng.randint(2, 12) if right else rx0 - m.shape[1] - rng.randint(1, 12)
             col = fg if rng.random() < 0.5 else rand_color(rng, "accent")
             paste(p, m, col, x, ry0 + int(rng.uniform(0, 1) * (rh - s)))
         elif r < 0.8:  # a short word written top to bottom
