@@ -472,6 +472,37 @@ def draw_background(rng, p, dark):
         paste(p, m, rand_color(rng, rng.choice(["accent", "light_bg"])), 0, 0, rng.uniform(0.1, 0.45))
 
 
+def wheelchair(h, w):
+    """The wheelchair symbol of disabled-parking plates, drawn left of the number in every state."""
+    m = np.zeros((h, w), np.float32)
+    t = max(1, min(h, w) // 9)
+    cv2.circle(m, (int(0.45 * w), int(0.12 * h)), max(1, int(0.1 * min(h, w))), 1.0, -1)
+    body = [(int(0.42 * w), int(0.28 * h)), (int(0.42 * w), int(0.6 * h)), (int(0.72 * w), int(0.6 * h)),
+            (int(0.85 * w), int(0.92 * h))]
+    cv2.polylines(m, [np.array(body, np.int32)], False, 1.0, t + 1)
+    cv2.line(m, (int(0.42 * w), int(0.42 * h)), (int(0.7 * w), int(0.42 * h)), 1.0, t)
+    r = int(0.3 * min(h, w))
+    cv2.ellipse(m, (int(0.4 * w), int(0.72 * h)), (r, r), 0, -60, 200, 1.0, t)
+    return m
+
+
+def silhouette(rng, h, w):
+    """A dark pictorial figure (an archer, a bucking horse, a bird): limbs and a body from a few
+    thick strokes and ellipses. Big pictures beside the number were read as 1, 4 or 6."""
+    m = np.zeros((h, w), np.float32)
+    t = max(1, min(h, w) // 8)
+    cx, cy = w // 2, h // 2
+    cv2.ellipse(m, (cx, cy), (max(1, int(w * rng.uniform(0.12, 0.3))), max(1, int(h * rng.uniform(0.2, 0.35)))),
+                rng.uniform(-30, 30), 0, 360, 1.0, -1)
+    for _ in range(rng.randint(2, 5)):
+        a = (cx + int(rng.uniform(-0.2, 0.2) * w), cy + int(rng.uniform(-0.2, 0.2) * h))
+        b = (int(rng.uniform(0.05, 0.95) * w), int(rng.uniform(0.02, 0.98) * h))
+        cv2.line(m, a, b, 1.0, t)
+    if rng.random() < 0.6:
+        cv2.circle(m, (cx + int(rng.uniform(-0.15, 0.15) * w), int(0.12 * h)), max(1, int(0.09 * min(h, w) + 1)), 1.0, -1)
+    return m
+
+
 def small_logo(rng, h, w):
     """A small mask for a symbol placed between character groups (or a sticker image)."""
     m = np.zeros((h, w), np.float32)
@@ -640,7 +671,7 @@ def draw_row_distractors(rng, p, rx0, ry0, rx1, ry1, fg):
         sides = [True, False]
     for right in sides:
         r = rng.random()
-        if r < 0.35:  # 2-3 small stacked characters
+        if r < 0.3:  # 2-3 small stacked characters
             n = rng.randint(2, 3)
             txt = "".join(rng.choice(LETTERS + DIGITS) for _ in range(n))
             gs = glyph_set(rng.choice(MAIN_FONTS)[0])
@@ -650,14 +681,21 @@ def draw_row_distractors(rng, p, rx0, ry0, rx1, ry1, fg):
                 g = gs[c]
                 w = max(2, int(g.shape[1] * hh / g.shape[0] * 0.9))
                 paste(p, cv2.resize(g, (w, hh), interpolation=cv2.INTER_AREA), fg, x, ry0 + i * (hh + 2))
-        elif r < 0.6:  # a small icon at row height
+        elif r < 0.45:  # a large picture beside of the number, up to 1.4 times its height
+            s = int(rh * rng.uniform(0.8, 1.4))
+            sw = int(s * rng.uniform(0.6, 1.1))
+            m = wheelchair(s, sw) if rng.random() < 0.35 else silhouette(rng, s, sw)
+            x = rx0 - sw - rng.randint(1, 10) if not right else rx1 + rng.randint(2, 10)
+            col = fg if rng.random() < 0.6 else rand_color(rng, "accent")
+            paste(p, m, col, x, ry0 + (rh - s) // 2 + rng.randint(-rh // 8, rh // 8 + 1))
+        elif r < 0.65:  # a small icon at row height
             s = int(rh * rng.uniform(0.4, 1.0))
             m = small_logo(rng, s, int(s * rng.uniform(0.7, 1.2)))
             # sometimes as close to the row as a character gap: leading logos were read as characters
             x = rx1 + rng.randint(2, 12) if right else rx0 - m.shape[1] - rng.randint(1, 12)
             col = fg if rng.random() < 0.5 else rand_color(rng, "accent")
             paste(p, m, col, x, ry0 + int(rng.uniform(0, 1) * (rh - s)))
-        elif r < 0.8:  # a short word written top to bottom
+        elif r < 0.82:  # a short word written top to bottom
             word = rng.choice(["TRUCK", "TRK", "CAR", "VET", "DLR", "COMM", "TAXI", "BUS", "FARM"])
             hh = max(4, rh // len(word))
             f = rng.choice(DECOR_FONTS)
