@@ -28,7 +28,7 @@ constexpr platebus::PortSpec kPorts[] = {
 
 constexpr platebus::ConfigKey kConfigKeys[] = {
     {"plates", platebus::ConfigType::string_list, "[\"7ABC123\", \"4XYZ982\", \"8KLM551\"]",
-     "Plate texts to draw, used in turn, one per vehicle. Each has 2 to 8 characters of A-Z, 0-9, space or "
+     "Plate texts to draw, used in turn, one per vehicle. Each has 2 to 10 characters of A-Z, 0-9, space or "
      "dash, and begins and ends with a letter or digit"},
     {"fps", platebus::ConfigType::number, "5", "Frames per second to publish (greater than 0)"},
     {"width", platebus::ConfigType::integer, "1280", "Frame width in pixels (320 to 7680)"},

@@ -25,7 +25,7 @@ struct NetworkOptions {
   int views = 3;  // 1: each plate read once; 2 or 3: an unsure reading is read again, closer in
   double min_confidence = 0.7;  // readings less confident are not published, so never read again
   int min_characters = 2;
-  int max_characters = 8;
+  int max_characters = 10;  // vanity plates reach 9 or 10 (1TARHEELS, SWEETTHING)
   int max_alternatives = 5;
   double margin = 0.0;   // rectified crop: extra border on each side, as a fraction of its height
 };

@@ -39,7 +39,7 @@ inline constexpr std::array<ConfigKey, 8> kRecognizerConfig = {{
     {"max_regions", ConfigType::integer, "4", "candidate regions read per frame, best ranked first (1 to 32)"},
     {"merge_window", ConfigType::duration, "2s",
      "readings of the same plate from one camera belong to one read while seen again within this time"},
-    {"patterns", ConfigType::map, "{us: \"^[A-Z0-9]{2,8}$\"}",
+    {"patterns", ConfigType::map, "{us: \"^[A-Z0-9]{2,10}$\"}",
      "plate formats per region: {REGION: PATTERN or [PATTERNS]} (ECMAScript regular expressions); a reading "
      "is published only when it matches one, and carries the first matching region (in name order)"},
     {"min_confidence", ConfigType::number, "0.7", "readings below this confidence (0 to 1) are not published"},

@@ -8,7 +8,7 @@ namespace platebus::recognition {
 
 RegionPatterns RegionPatterns::from_json(const nlohmann::json& config) {
   if (!config.is_object() || config.empty())
-    throw std::invalid_argument("patterns must map at least one region to a pattern, e.g. {us: \"^[A-Z0-9]{2,8}$\"}");
+    throw std::invalid_argument("patterns must map at least one region to a pattern, e.g. {us: \"^[A-Z0-9]{2,10}$\"}");
   RegionPatterns result;
   for (const auto& [region, value] : config.items()) {
     const auto list = value.is_array() ? value : nlohmann::json::array({value});

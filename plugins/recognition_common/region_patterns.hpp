@@ -13,7 +13,7 @@ namespace platebus::recognition {
 
 class RegionPatterns {
  public:
-  // From a JSON object {"us": ["^[A-Z0-9]{2,8}$"], "us-ca": "^[0-9][A-Z]{3}[0-9]{3}$"} (a region's
+  // From a JSON object {"us": ["^[A-Z0-9]{2,10}$"], "us-ca": "^[0-9][A-Z]{3}[0-9]{3}$"} (a region's
   // value is one pattern or a list). Throws std::invalid_argument naming the region and pattern.
   static RegionPatterns from_json(const nlohmann::json& config);
 

@@ -135,3 +135,19 @@ BOOST_AUTO_TEST_CASE(alternatives_of_another_length_are_real_contenders_only) {
   BOOST_TEST(other_length > 0);
   BOOST_TEST(sure_reads > 0);
 }
+
+BOOST_AUTO_TEST_CASE(vanity_plates_of_nine_and_ten_characters_are_read) {
+  // Real vanity plates reach 10 characters (1TARHEELS, SWEETTHING); the reader used to stop at 8
+  // and returned nothing for them.
+  std::mt19937 rng(11);
+  int exact = 0, total = 0;
+  for (const std::string text : {"BIGCHEESE", "1TARHEELS", "SWEETTHING", "GOBLUE2024", "JUSTMAUID", "PLATEBUS10"}) {
+    for (int i = 0; i < 2; ++i, ++total) {
+      const auto plate = renderer().render_plate(text, synthetic::random_plate_style(rng), 320);
+      const auto read = reader().read_upright(plate.color);
+      if (read) BOOST_TEST(read->text.size() <= 10u, read->text);
+      exact += read && read->text == text;
+    }
+  }
+  BOOST_TEST(exact >= total / 2, exact << " of " << total << " read exactly");
+}

@@ -9,10 +9,10 @@ using platebus::recognition::RegionPatterns;
 
 BOOST_AUTO_TEST_CASE(the_first_matching_region_in_name_order_labels_a_read) {
   const auto patterns = RegionPatterns::from_json(
-      {{"us", "^[A-Z0-9]{2,8}$"}, {"us-ca", nlohmann::json::array({"^[0-9][A-Z]{3}[0-9]{3}$", "^[A-Z]{3}[0-9]{3}$"})}});
+      {{"us", "^[A-Z0-9]{2,10}$"}, {"us-ca", nlohmann::json::array({"^[0-9][A-Z]{3}[0-9]{3}$", "^[A-Z]{3}[0-9]{3}$"})}});
   BOOST_TEST(*patterns.region_of("7ABC123") == "us");  // "us" sorts before "us-ca"
   BOOST_TEST(!patterns.region_of("A"));                 // too short for any region
-  BOOST_TEST(!patterns.region_of("ABCDEFGHI"));         // too long
+  BOOST_TEST(!patterns.region_of("ABCDEFGHIJK"));       // too long
   const auto california_only = RegionPatterns::from_json({{"us-ca", {"^[0-9][A-Z]{3}[0-9]{3}$", "^[A-Z]{3}[0-9]{3}$"}}});
   BOOST_TEST(*california_only.region_of("ABC123") == "us-ca");
   BOOST_TEST(!california_only.region_of("AB1234"));
