@@ -40,6 +40,13 @@ constexpr std::array<std::pair<double, double>, 3> kViews{{{0.0, 0.0}, {0.01, 0.
 constexpr double kOtherLengthFloor = 0.05;
 // Texts each view contributes to the comparison: the likeliest few of its beam.
 constexpr std::size_t kTextsPerView = 4;
+// Detectors' boxes often stop inside the first or last character, and the network then reads the
+// rest without it. A reading whose first or last character sits within kEdgeColumns of the crop's
+// edge, or whose outer columns are not surely blank (part of a character), is read again widened
+// by kWidenShare of the plate's width on each side.
+constexpr int kEdgeColumns = 3;
+constexpr double kSurelyBlank = 0.95;
+constexpr double kWidenShare = 0.15;
 
 // The network's 1x37x1xT logits as T rows of 37 log probabilities (a log-softmax per column).
 cv::Mat column_log_probabilities(const cv::Mat& out) {
@@ -93,6 +100,16 @@ void write_as(ReadCharacter& character, char symbol) {
 cv::Mat closer_in(const cv::Mat& plate, std::pair<double, double> cut) {
   const int dx = static_cast<int>(plate.cols * cut.first), dy = static_cast<int>(plate.rows * cut.second);
   return plate(cv::Rect(dx, dy, plate.cols - 2 * dx, plate.rows - 2 * dy));
+}
+
+bool maybe_cut(const CtcReading& reading, const cv::Mat& log_probabilities) {
+  const int columns = log_probabilities.rows;
+  if (reading.columns.empty()) return false;
+  if (reading.columns.front() < kEdgeColumns || reading.columns.back() >= columns - kEdgeColumns) return true;
+  for (int t = 0; t < kEdgeColumns; ++t)
+    for (const int column : {t, columns - 1 - t})
+      if (std::exp(log_probabilities.at<float>(column, 0)) < kSurelyBlank) return true;
+  return false;
 }
 
 double product_confidence(const std::vector<ReadCharacter>& characters) {
@@ -190,12 +207,28 @@ NetworkReader::~NetworkReader() = default;
 std::optional<PlateText> NetworkReader::read(const cv::Mat& gray, const PlateRegion& region) try {
   const cv::Mat crop = rectify_plate(gray, region.corners, engine_->rectify);
   if (crop.empty()) return std::nullopt;
-  return read_upright(crop);
+  auto reading = read_plate(crop);
+  if (!reading) return std::nullopt;
+  if (!reading->at_edge) return std::move(reading->text);
+  // The wider crop is taken only when it reads the same text and one character more: the cut
+  // one. Otherwise it may just have taken in a logo or the frame.
+  const cv::Mat wide_crop = rectify_plate(gray, widened(region.corners, kWidenShare), engine_->rectify);
+  auto wide = wide_crop.empty() ? std::nullopt : read_plate(wide_crop);
+  const auto& text = reading->text.text;
+  if (wide && wide->text.text.size() == text.size() + 1 && wide->text.text.find(text) != std::string::npos)
+    return std::move(wide->text);
+  return std::move(reading->text);
 } catch (const cv::Exception&) {
   return std::nullopt;  // an image OpenCV cannot process holds no readable plate
 }
 
-std::optional<PlateText> NetworkReader::read_upright(const cv::Mat& plate) try {
+std::optional<PlateText> NetworkReader::read_upright(const cv::Mat& plate) {
+  auto reading = read_plate(plate);
+  if (!reading) return std::nullopt;
+  return std::move(reading->text);
+}
+
+std::optional<NetworkReader::UprightReading> NetworkReader::read_plate(const cv::Mat& plate) try {
   cv::Mat gray = plate;
   if (plate.channels() == 3) cv::cvtColor(plate, gray, cv::COLOR_BGR2GRAY);
   if (gray.empty() || gray.depth() != CV_8U || gray.channels() != 1) return std::nullopt;
@@ -213,7 +246,9 @@ std::optional<PlateText> NetworkReader::read_upright(const cv::Mat& plate) try {
       mean_confidence(characters_of(readings.front(), log_probabilities)) >= options_.min_confidence)
     readings = engine_->read_closer(gray, log_probabilities, readings, options_.views, min_length, max_length);
   readings = engine_->formats.rank(std::move(readings), options_.format_weight, min_length, max_length);
-  PlateText out;
+  UprightReading result;
+  result.at_edge = maybe_cut(readings.front(), log_probabilities);
+  PlateText& out = result.text;
   auto characters = characters_of(readings.front(), log_probabilities);
   out.text = engine_->formats.settle_same_glyphs(readings.front().text);
   for (std::size_t i = 0; i < characters.size(); ++i)
@@ -242,7 +277,7 @@ std::optional<PlateText> NetworkReader::read_upright(const cv::Mat& plate) try {
     if (out.alternatives.size() < engine_->alternatives.max_alternatives && seen.insert(other.text).second)
       out.alternatives.push_back(std::move(other));
   out.crop = gray;
-  return out;
+  return result;
 } catch (const cv::Exception&) {
   return std::nullopt;
 }

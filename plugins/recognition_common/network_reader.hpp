@@ -45,6 +45,12 @@ class NetworkReader final : public TextReader {
 
  private:
   struct Engine;
+  struct UprightReading {
+    PlateText text;
+    bool at_edge = false;  // its first or last character sits in the outermost columns: maybe cut
+  };
+  std::optional<UprightReading> read_plate(const cv::Mat& plate);
+
   std::unique_ptr<Engine> engine_;
   NetworkOptions options_;
 };

@@ -94,4 +94,10 @@ cv::Mat rectify_plate(const cv::Mat& frame, const std::array<cv::Point2f, 4>& co
   return out;
 }
 
+std::array<cv::Point2f, 4> widened(const std::array<cv::Point2f, 4>& corners, double share) {
+  const auto s = static_cast<float>(share);
+  const cv::Point2f top = corners[1] - corners[0], bottom = corners[2] - corners[3];
+  return {corners[0] - s * top, corners[1] + s * top, corners[2] + s * bottom, corners[3] - s * bottom};
+}
+
 }  // namespace platebus::recognition

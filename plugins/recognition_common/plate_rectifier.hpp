@@ -22,4 +22,8 @@ struct RectifyOptions {
 cv::Mat rectify_plate(const cv::Mat& gray, const std::array<cv::Point2f, 4>& corners,
                       const RectifyOptions& options = {});
 
+// The same quadrilateral stretched along its top and bottom edges by `share` of their length on
+// each side (left and right edges move outwards, parallel to themselves).
+std::array<cv::Point2f, 4> widened(const std::array<cv::Point2f, 4>& corners, double share);
+
 }  // namespace platebus::recognition

@@ -18,6 +18,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "network_reader.hpp"
+#include "plate_rectifier.hpp"
 #include "plate_renderer.hpp"
 #include "reading_checks.hpp"
 
@@ -150,4 +151,55 @@ BOOST_AUTO_TEST_CASE(vanity_plates_of_nine_and_ten_characters_are_read) {
     }
   }
   BOOST_TEST(exact >= total / 2, exact << " of " << total << " read exactly");
+}
+
+BOOST_AUTO_TEST_CASE(a_box_that_cuts_the_last_character_is_read_wider) {
+  // Detectors' boxes often stop inside the first or last character. The plate, on a grey canvas,
+  // is given as a region whose right edge runs through the middle of its last character: the
+  // crop alone spells one character too few, the reader looks wider and reads it whole.
+  std::mt19937 rng(21);
+  int cut_short = 0, read_whole = 0;
+  for (const auto& text : registration_texts(rng, 12)) {
+    const auto plate = renderer().render_plate(text, synthetic::random_plate_style(rng), 240);
+    cv::Mat gray;
+    cv::cvtColor(plate.color, gray, cv::COLOR_BGR2GRAY);
+    // The last character: the last run of columns holding dark ink across the row's middle band.
+    const cv::Mat band = gray(cv::Rect(0, gray.rows * 2 / 5, gray.cols, gray.rows / 5));
+    int last_end = -1, last_start = -1;
+    for (int x = band.cols - 1; x >= 0; --x) {
+      double low = 0;
+      cv::minMaxLoc(band.col(x), &low);
+      const bool ink = low < 90;
+      if (ink && last_end < 0 && x < band.cols - 12) last_end = x;
+      if (!ink && last_end >= 0) { last_start = x + 1; break; }
+    }
+    if (last_start < 0) continue;
+    cv::Mat canvas(gray.rows * 2, gray.cols * 2, CV_8UC1, cv::Scalar(120));
+    const cv::Point offset(gray.cols / 2, gray.rows / 2);
+    gray.copyTo(canvas(cv::Rect(offset, gray.size())));
+    const float right = float(offset.x + (last_start + last_end) / 2), left = float(offset.x + 4);
+    const float top = float(offset.y + 4), bottom = float(offset.y + gray.rows - 4);
+    PlateRegion region;
+    region.corners = {cv::Point2f(left, top), cv::Point2f(right, top), cv::Point2f(right, bottom), cv::Point2f(left, bottom)};
+    region.box = cv::Rect(cv::Point(int(left), int(top)), cv::Point(int(right), int(bottom)));
+    const std::string truth = plate_chars(text);
+    const auto tight = reader().read_upright(canvas(region.box));
+    cut_short += tight && tight->text.size() + 1 == truth.size();
+    const auto read = reader().read(canvas, region);
+    read_whole += read && read->text == truth;
+  }
+  BOOST_TEST(cut_short >= 6, cut_short << " of 12 crops spell one character too few");
+  BOOST_TEST(read_whole >= 11, read_whole << " of 12 read whole; " << cut_short << " crops cut short");
+}
+
+BOOST_AUTO_TEST_CASE(widening_moves_the_left_and_right_edges_outwards) {
+  const std::array<cv::Point2f, 4> quad{cv::Point2f(100, 50), cv::Point2f(300, 60), cv::Point2f(300, 160), cv::Point2f(100, 150)};
+  const auto wide = widened(quad, 0.25);
+  BOOST_TEST(wide[0].x == 50.f);
+  BOOST_TEST(wide[0].y == 47.5f);
+  BOOST_TEST(wide[1].x == 350.f);
+  BOOST_TEST(wide[1].y == 62.5f);
+  BOOST_TEST(wide[2].x == 350.f);
+  BOOST_TEST(wide[3].x == 50.f);
+  BOOST_TEST(wide[3].y == 147.5f);
 }
