@@ -3,7 +3,11 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <fstream>
+#include <iterator>
+
 #include "eval/eval_context.hpp"
+#include "eval/failures.hpp"
 #include "eval/scoring.hpp"
 #include "runtime/logging.hpp"
 #include "test_support.hpp"
@@ -54,9 +58,9 @@ BOOST_AUTO_TEST_CASE(scores_count_detection_top1_topn_and_time) {
     outcomes[i].total_ms = 10.0 * (i + 1);
   }
   outcomes[0].regions = {cv::Rect(105, 100, 100, 50)};
-  outcomes[0].reads = {{"ABC123", {}, cv::Rect(105, 100, 100, 50)}};
+  outcomes[0].reads = {{"ABC123", {}, cv::Rect(105, 100, 100, 50), {}}};
   outcomes[1].regions = {cv::Rect(0, 0, 100, 50)};
-  outcomes[1].reads = {{"XYZ78B", {"XYZ789"}, cv::Rect(0, 0, 100, 50)}};  // right only among alternatives
+  outcomes[1].reads = {{"XYZ78B", {"XYZ789"}, cv::Rect(0, 0, 100, 50), {}}};  // right only among alternatives
   outcomes[2].regions = {cv::Rect(0, 0, 50, 50)};                          // nowhere near the plate
   const auto s = score(set, outcomes);
   BOOST_TEST(s.plates == 3);
@@ -83,4 +87,42 @@ BOOST_AUTO_TEST_CASE(a_frame_result_with_an_error_finishes_the_image_as_unreadab
   BOOST_TEST(ctx.wait_until_done(std::chrono::seconds(1)));
   BOOST_TEST(ctx.outcomes().at(0).error == "the reader failed");
   BOOST_TEST(score(set, ctx.outcomes()).unreadable_images == 1);
+}
+
+// --failures: a person looks at the misses. Each missed plate has a line in misses.tsv, its image
+// copied beside it, and the crop the reader read (when the read published one).
+BOOST_AUTO_TEST_CASE(misses_are_written_with_the_crop_the_reader_read) {
+  TempDir dir;
+  const auto image = dir / "car.jpg";
+  std::ofstream(image) << "not really a jpeg";
+  Score s;
+  PlateVerdict hit;
+  hit.file = image;
+  hit.expected = hit.got = "ABC123";
+  hit.top1 = true;
+  PlateVerdict misread = hit;
+  misread.expected = "XYZ789";
+  misread.got = "XYZ78B";
+  misread.top1 = false;
+  misread.detected = true;
+  misread.crop.format = platebus::PixelFormat::jpeg;
+  misread.crop.bytes = platebus::Blob::from_string("crop bytes");
+  PlateVerdict unread = misread;
+  unread.got.clear();
+  unread.crop = {};
+  s.verdicts = {hit, misread, unread};
+
+  const auto out = dir / "misses";
+  write_failures(s, out);
+  std::ifstream tsv(out / "misses.tsv");
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(tsv, line);) lines.push_back(line);
+  BOOST_REQUIRE(lines.size() == 3u);
+  BOOST_TEST(lines[0] == "file\texpected\tgot\tdetected\tcrop");
+  BOOST_TEST(lines[1] == image.string() + "\tXYZ789\tXYZ78B\tyes\t001-car.read.jpg");
+  BOOST_TEST(lines[2] == image.string() + "\tXYZ789\t\tyes\t");
+  std::ifstream crop(out / "001-car.read.jpg");
+  const std::string bytes((std::istreambuf_iterator<char>(crop)), std::istreambuf_iterator<char>());
+  BOOST_TEST(bytes == "crop bytes");
+  BOOST_TEST(std::filesystem::exists(out / "car.jpg"));
 }

@@ -72,11 +72,13 @@ void EvalContext::publish(std::string_view port, Message message) {
     progress_.notify_all();
   } else if (port == "reads" && message.header.value("revision", 0) == 0) {
     const auto read = PlateRead::from_message(message);
-    ReadOutcome got{read.text, {}, {}};
+    ReadOutcome got;
+    got.text = read.text;
     for (const auto& a : read.alternatives) got.alternatives.push_back(a.text);
     std::vector<cv::Point2f> corners;
     for (const auto& c : read.corners) corners.emplace_back(static_cast<float>(c.x), static_cast<float>(c.y));
     if (!corners.empty()) got.box = cv::boundingRect(corners);
+    got.crop = read.plate_crop;
     outcome.reads.push_back(std::move(got));
   }
 }

@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "config/plugin_checks.hpp"
+#include "eval/failures.hpp"
 #include "eval/recognizer_run.hpp"
 #include "eval/scoring.hpp"
 #include "runtime/logging.hpp"
@@ -59,19 +60,6 @@ std::optional<nlohmann::json> recognizer_settings(const Options& options, const 
   return deployment.instances[0].settings;
 }
 
-void write_failures(const eval::Score& score, const fs::path& folder) {
-  fs::create_directories(folder);
-  std::ofstream misses(folder / "misses.tsv");
-  misses << "file\texpected\tgot\tdetected\n";
-  for (const auto& verdict : score.verdicts) {
-    if (verdict.top1) continue;
-    misses << verdict.file.string() << '\t' << verdict.expected << '\t' << verdict.got << '\t'
-           << (verdict.detected ? "yes" : "no") << '\n';
-    std::error_code ec;
-    fs::copy_file(verdict.file, folder / verdict.file.filename(), fs::copy_options::skip_existing, ec);
-  }
-}
-
 void print_table(const eval::Score& s, const Options& options) {
   std::cout << fmt::format("set:        {}\nrecognizer: {} ({} worker{})\n", options.set, options.recognizer,
                            options.workers, options.workers == 1 ? "" : "s");
@@ -98,7 +86,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 16));
   app.add_option("--set", options.settings, "Recognizer config KEY=VALUE (YAML value); repeatable");
   app.add_option("--plugin-path", options.plugin_path, "Extra folders to search for plugins first");
-  app.add_option("--failures", options.failures, "Write the misses (images and misses.tsv) into this folder");
+  app.add_option("--failures", options.failures, "Write the misses into this folder: misses.tsv, each missed image and the plate crop the reader read");
   app.add_option("--limit", options.limit, "Use only the first N images")->check(CLI::NonNegativeNumber);
   app.add_flag("--json", options.json, "Print one JSON object instead of the table");
   try {
@@ -141,7 +129,15 @@ int main(int argc, char** argv) {
     return 1;
   }
   const auto result = eval::score(set, outcomes.images, outcomes.wall_s);
-  if (!options.failures.empty()) write_failures(result, options.failures);
+  if (!options.failures.empty()) {
+    try {
+      eval::write_failures(result, options.failures);
+    } catch (const fs::filesystem_error& e) {
+      std::cerr << "platebus-eval: cannot write the misses into '" << options.failures << "': " << e.code().message()
+                << "; give --failures a folder you can write\n";
+      return 1;
+    }
+  }
   if (options.json) {
     auto json = result.to_json();
     json["set"] = options.set;

@@ -11,6 +11,7 @@
 
 #include "eval/labelled_set.hpp"
 #include "loader/plugin_catalog.hpp"
+#include "platebus/image.hpp"
 
 namespace platebus::eval {
 
@@ -18,6 +19,7 @@ struct ReadOutcome {
   std::string text;
   std::vector<std::string> alternatives;
   cv::Rect box;  // bounds of the read's corners
+  Image crop;    // the plate as the reader saw it (as published: JPEG), empty when none
 };
 
 struct ImageOutcome {

@@ -26,6 +26,7 @@ PlateVerdict judge(const LabelledPlate& plate, const ImageOutcome& outcome) {
     if (verdict.detected) {
       const auto& read = outcome.reads.front();
       verdict.got = read.text;
+      verdict.crop = read.crop;
       verdict.top1 = read.text == plate.text;
       verdict.topn = verdict.top1 || contains(read.alternatives, plate.text);
     }
@@ -45,6 +46,7 @@ PlateVerdict judge(const LabelledPlate& plate, const ImageOutcome& outcome) {
   if (best) {
     verdict.detected = true;
     verdict.got = best->text;
+    verdict.crop = best->crop;
     verdict.top1 = best->text == plate.text;
   }
   return verdict;

@@ -21,6 +21,7 @@ struct PlateVerdict {
   bool detected = false;
   bool top1 = false;
   bool topn = false;
+  Image crop;  // the plate crop of the read in `got`, empty when there is none
 };
 
 struct Score {
