@@ -132,35 +132,36 @@ void RecognizerPlugin::process(Context& ctx, FrameRecognizer& recognizer, const 
     regions.push_back({static_cast<int>(region.box.x * scale.x), static_cast<int>(region.box.y * scale.y),
                        static_cast<int>(region.box.width * scale.x), static_cast<int>(region.box.height * scale.y)});
   }
-  Message result;
-  result.header = {{"regions", regions},
-                   {field::type, "FrameResult"},
-                   {"camera", frame.camera},
-                   {"sequence", frame.sequence},
-                   {"plates", texts},
-                   {"proposed", recognition.times.proposed},
-                   {"ranked", recognition.times.ranked},
-                   {"detect_ms", recognition.times.detect_ms},
-                   {"rank_ms", recognition.times.rank_ms},
-                   {"read_ms", recognition.times.read_ms},
-                   {"total_ms", recognition.times.total_ms},
-                   {"queue_drops", queue_->dropped()}};
-  if (!file.empty()) result.header["file"] = file;
+  Message result = frame_result(message);
+  result.header.update({{"regions", regions},
+                        {"plates", texts},
+                        {"proposed", recognition.times.proposed},
+                        {"ranked", recognition.times.ranked},
+                        {"detect_ms", recognition.times.detect_ms},
+                        {"rank_ms", recognition.times.rank_ms},
+                        {"read_ms", recognition.times.read_ms},
+                        {"total_ms", recognition.times.total_ms}});
   ctx.publish("results", std::move(result));
 }
 
 // Every frame gets its FrameResult, a refused one too: whoever counts results (platebus-eval, a
 // health view) learns the frame failed and why instead of waiting for it.
 void RecognizerPlugin::publish_unread(Context& ctx, const Message& frame, std::string_view reason) {
+  Message result = frame_result(frame);
+  result.header.update({{"plates", nlohmann::json::array()},
+                        {"regions", nlohmann::json::array()},
+                        {"error", std::string(reason)}});
+  ctx.publish("results", std::move(result));
+}
+
+// What every FrameResult carries: which frame it answers (copied from the frame's header as
+// sent, so even a frame that could not be parsed is named) and the queue's drops so far.
+Message RecognizerPlugin::frame_result(const Message& frame) const {
   Message result;
-  result.header = {{field::type, "FrameResult"},
-                   {"plates", nlohmann::json::array()},
-                   {"regions", nlohmann::json::array()},
-                   {"error", std::string(reason)},
-                   {"queue_drops", queue_->dropped()}};
+  result.header = {{field::type, "FrameResult"}, {"queue_drops", queue_->dropped()}};
   for (const char* key : {"camera", "sequence", "file"})
     if (const auto value = frame.header.find(key); value != frame.header.end()) result.header[key] = *value;
-  ctx.publish("results", std::move(result));
+  return result;
 }
 
 Image RecognizerPlugin::make_overview(const cv::Mat& image) const {

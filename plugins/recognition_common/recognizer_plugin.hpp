@@ -84,6 +84,7 @@ class RecognizerPlugin : public Plugin {
   void work(Context& ctx, FrameRecognizer& recognizer);
   void process(Context& ctx, FrameRecognizer& recognizer, const Message& message);
   void publish_unread(Context& ctx, const Message& frame, std::string_view reason);
+  Message frame_result(const Message& frame) const;
   Image make_overview(const cv::Mat& image) const;
   PlateRead make_read(const Frame& frame, const RecognizedPlate& plate, double processing_ms, const Image& overview,
                       cv::Point2d scale) const;
