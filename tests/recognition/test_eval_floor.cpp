@@ -15,12 +15,12 @@
 using namespace platebus::test;
 
 namespace {
-// Measured 2026-11-29 08:48 with recognize.neural 0.1.0 (platebus-eval's default) and the committed
-// plate network: detection 1.000, top-1 0.978, 45 of 46 (recognize.tesseract reads 0.674 of the same
-// set). The floor allows one more miss (44 of 46); the network is deterministic, so a second is a
-// regression.
+// Measured 2026-11-29 11:56 with recognize.neural 0.1.0 (platebus-eval's default) and the committed
+// plate network: detection 1.000, top-1 0.957, 44 of 46 (the network before read 45; recognize.tesseract
+// reads 0.674 of the same set). The floor allows one more miss (43 of 46); the network is
+// deterministic, so a second is a regression.
 constexpr double kMinDetection = 0.97;
-constexpr double kMinTop1 = 0.95;
+constexpr double kMinTop1 = 0.93;
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(the_recognizer_holds_its_floor_on_the_synthetic_set) {
@@ -41,12 +41,12 @@ BOOST_AUTO_TEST_CASE(the_recognizer_holds_its_floor_on_the_synthetic_set) {
 
 namespace {
 // The real benchmark photos (../shared beside the checkout; evaluation only, never in the repo).
-// Measured 2026-11-29 08:48 with the committed network: us-dev top-1 0.759 (88 of 116), detection
-// 0.991; plate-crops top-1 0.871 (654 of 751). The floors allow two plates fewer on each.
+// Measured 2026-11-29 11:56 with the committed network: us-dev top-1 0.828 (96 of 116), detection
+// 0.991; plate-crops top-1 0.888 (667 of 751). The floors allow two plates fewer on each.
 const std::filesystem::path kBenchmarks = "../shared/data/openalpr-benchmarks";
-constexpr double kMinUsDevTop1 = 0.74;        // 86 of 116
+constexpr double kMinUsDevTop1 = 0.81;        // 94 of 116
 constexpr double kMinUsDevDetection = 0.97;   // 113 of 116
-constexpr double kMinCropsTop1 = 0.868;       // 652 of 751
+constexpr double kMinCropsTop1 = 0.885;       // 665 of 751
 
 boost::test_tools::assertion_result benchmarks_present(boost::unit_test::test_unit_id) {
   boost::test_tools::assertion_result present(std::filesystem::is_directory(source_dir() / kBenchmarks / "us-dev"));
