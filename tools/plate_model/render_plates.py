@@ -681,7 +681,7 @@ def draw_row_distractors(rng, p, rx0, ry0, rx1, ry1, fg):
                 g = gs[c]
                 w = max(2, int(g.shape[1] * hh / g.shape[0] * 0.9))
                 paste(p, cv2.resize(g, (w, hh), interpolation=cv2.INTER_AREA), fg, x, ry0 + i * (hh + 2))
-        elif r < 0.45:  # a large picture beside of the number, up to 1.4 times its height
+        elif r < 0.45:  # a large picture beside the number, up to 1.4 times its height
             s = int(rh * rng.uniform(0.8, 1.4))
             sw = int(s * rng.uniform(0.6, 1.1))
             m = wheelchair(s, sw) if rng.random() < 0.35 else silhouette(rng, s, sw)
