@@ -47,7 +47,7 @@ class NetworkReader final : public TextReader {
   struct Engine;
   struct UprightReading {
     PlateText text;
-    bool at_edge = false;  // its first or last character sits in the outermost columns: maybe cut
+    bool at_edge = false;  // an edge character or ink in the outermost columns: a character maybe cut
   };
   std::optional<UprightReading> read_plate(const cv::Mat& plate);
 
