@@ -54,7 +54,6 @@ std::string vehicle_text(const Vehicle& vehicle) {
   return text.empty() ? "not described" : text;
 }
 
-std::string image_extension(PixelFormat format) { return format == PixelFormat::jpeg ? "jpg" : "png"; }
 
 std::string file_safe(const std::string& hit_id) {
   std::string safe = hit_id;

@@ -17,8 +17,6 @@ std::string local_time_text(Timestamp at);  // "2026-11-28 08:49:40 PST" in the 
 std::string location_text(const GpsFix& gps);   // "37.774900, -122.419400" or "no GPS fix"
 std::string vehicle_text(const Vehicle& vehicle);  // "white Toyota Camry" or "not described"
 
-// File name extension for an image saved as a file ("jpg", "png"; raw pixels are saved as PNG).
-std::string image_extension(PixelFormat format);
 // A hit id made safe as part of a file name (anything but letters, digits, '-' and '_' becomes '_').
 std::string file_safe(const std::string& hit_id);
 

@@ -132,8 +132,8 @@ int main(int argc, char** argv) {
   if (!options.failures.empty()) {
     try {
       eval::write_failures(result, options.failures);
-    } catch (const fs::filesystem_error& e) {
-      std::cerr << "platebus-eval: cannot write the misses into '" << options.failures << "': " << e.code().message()
+    } catch (const std::exception& e) {
+      std::cerr << "platebus-eval: cannot write the misses into '" << options.failures << "': " << e.what()
                 << "; give --failures a folder you can write\n";
       return 1;
     }

@@ -9,7 +9,7 @@
 namespace platebus::eval {
 
 // Creates `folder` when missing; an image already there is kept. Throws std::filesystem_error
-// when the folder cannot be created or written.
+// when the folder cannot be created, std::runtime_error when a file in it cannot be written.
 void write_failures(const Score& score, const std::filesystem::path& folder);
 
 }  // namespace platebus::eval

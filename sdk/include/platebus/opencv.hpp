@@ -1,7 +1,10 @@
 #pragma once
 // OpenCV views of bus images, without copying pixels. Header-only so the SDK library itself does
 // not depend on OpenCV; include it in plugins that use OpenCV.
+#include <filesystem>
+#include <fstream>
 #include <memory>
+#include <stdexcept>
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -57,6 +60,23 @@ inline cv::Mat mat_view(const Image& image) {
       return cv::imdecode(cv::Mat(1, static_cast<int>(image.bytes.size), CV_8UC1, data), cv::IMREAD_UNCHANGED);
   }
   return {};
+}
+
+// Writes `image` to `stem` plus ".jpg" or ".png": encoded bytes as they are, raw pixels as PNG.
+// Returns the file written; an empty image writes nothing and returns an empty path. Throws
+// std::runtime_error naming the file when it cannot be written.
+inline std::filesystem::path save_image(const Image& image, const std::filesystem::path& stem) {
+  if (image.empty()) return {};
+  auto file = stem;
+  file += image.format == PixelFormat::jpeg ? ".jpg" : ".png";
+  if (image.format == PixelFormat::jpeg || image.format == PixelFormat::png) {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(image.bytes.data), static_cast<std::streamsize>(image.bytes.size));
+    if (!out.flush()) throw std::runtime_error("cannot write image file '" + file.string() + "'");
+  } else if (!cv::imwrite(file.string(), mat_view(image))) {
+    throw std::runtime_error("cannot write image file '" + file.string() + "'");
+  }
+  return file;
 }
 
 }  // namespace platebus
