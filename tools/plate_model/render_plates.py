@@ -122,7 +122,7 @@ DEALERS = ["AUTO MALL", "HONDA OF", "TOYOTA", "FORD", "CHEVROLET", "NISSAN", "BM
 MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 
 # The formats the reader also uses as its prior (one file for both), plus free mixes (vanity
-# plates) of 2..8 characters, "*", with the weight 6.
+# plates) of 2..10 characters, "*", with the weight 6.
 FORMATS_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)),
                             "..", "..", "plugins", "recognize_neural", "model", "us-plate-formats.json")
 with open(FORMATS_FILE) as formats_file:
@@ -144,8 +144,8 @@ def letter(rng):
 def random_label(rng):
     pats, weights = zip(*PATTERNS)
     p = rng.choices(pats, weights)[0]
-    if p == "*":  # vanity plate / free mix, 2..8 characters
-        n = rng.choices([2, 3, 4, 5, 6, 7, 8], [1, 2, 4, 5, 5, 4, 2])[0]
+    if p == "*":  # vanity plate / free mix, 2..10 characters (hot lists hold up to 10)
+        n = rng.choices([2, 3, 4, 5, 6, 7, 8, 9, 10], [1, 2, 4, 5, 5, 4, 2, 1, 0.5])[0]
         pl = rng.random()
         s = "".join(letter(rng) if rng.random() < pl else rng.choice(DIGITS) for _ in range(n))
     else:
@@ -469,7 +469,7 @@ def draw_background(rng, p, dark):
             cv2.fillPoly(m, [pts], 1.0)
         else:
             cv2.ellipse(m, (cx, cy), (rr, int(rr * rng.uniform(0.3, 1))), rng.uniform(0, 180), 0, 360, 1.0, -1)
-        paste(p, m, rand_color(rng, rng.choice(["accent", "light_bg"])), 0, 0, rng.uniform(0.1, 0.45))
+        paste(p, m, rand_color(rng, rng.choice(["accent", "light_bg"])), 0, 0, rng.uniform(0.1, 0.6))
 
 
 def wheelchair(h, w):
@@ -501,6 +501,30 @@ def silhouette(rng, h, w):
     if rng.random() < 0.6:
         cv2.circle(m, (cx + int(rng.uniform(-0.15, 0.15) * w), int(0.12 * h)), max(1, int(0.09 * min(h, w) + 1)), 1.0, -1)
     return m
+
+
+def clip_art(rng, h, w):
+    """A picture in several tones (Olympic rings, a ribbon, a college seal, a mascot): 2-4 shapes,
+    each its own colour, as [(mask, colour)]. In grey their parts look like strokes of 0, 6, 8 or U."""
+    layers = []
+    for _ in range(rng.randint(2, 4)):
+        m = np.zeros((h, w), np.float32)
+        cx, cy = int(rng.uniform(0.2, 0.8) * w), int(rng.uniform(0.2, 0.8) * h)
+        r = max(2, int(min(h, w) * rng.uniform(0.15, 0.4)))
+        k = rng.random()
+        if k < 0.3:  # a ring
+            cv2.circle(m, (cx, cy), r, 1.0, max(1, r // 4))
+        elif k < 0.55:  # a filled blob
+            cv2.ellipse(m, (cx, cy), (r, max(1, int(r * rng.uniform(0.5, 1.3)))), rng.uniform(0, 180), 0, 360, 1.0, -1)
+        elif k < 0.8:  # a ribbon or stroke
+            pts = np.array([(int(rng.uniform(0, 1) * w), int(rng.uniform(0, 1) * h)) for _ in range(3)], np.int32)
+            cv2.polylines(m, [pts], False, 1.0, max(1, r // 3))
+        else:  # a block with a letter cut out of it (DONATE LIFE, LR)
+            cv2.rectangle(m, (cx - r, cy - r), (cx + r, cy + r), 1.0, -1)
+            cv2.putText(m, rng.choice(LETTERS), (cx - r // 2, cy + r // 2), cv2.FONT_HERSHEY_SIMPLEX,
+                        max(0.3, r / 22), 0.0, max(1, r // 8))
+        layers.append((m, rand_color(rng, rng.choice(["accent", "dark_fg", "accent"]))))
+    return layers
 
 
 def small_logo(rng, h, w):
@@ -567,7 +591,7 @@ def render_main_row(rng, p, label, fg, font_path, squeeze, style):
             elif sep_kind == "dot":
                 items.append(("dot", None))
             elif sep_kind == "logo":
-                items.append(("logo", rng.uniform(0.5, 1.0) * ch_h))
+                items.append(("logo", rng.uniform(0.5, 1.3) * ch_h))
             else:
                 items.append(("sp", gap))
         for c in g:
@@ -671,31 +695,41 @@ def draw_row_distractors(rng, p, rx0, ry0, rx1, ry1, fg):
         sides = [True, False]
     for right in sides:
         r = rng.random()
-        if r < 0.3:  # 2-3 small stacked characters
-            n = rng.randint(2, 3)
+        if r < 0.35:  # 2-3 stacked characters as tall as the row together (RT 72LY, BR 2515, CH 9C067)
+            n = rng.choices([2, 3], [4, 1])[0]
             txt = "".join(rng.choice(LETTERS + DIGITS) for _ in range(n))
             gs = glyph_set(rng.choice(MAIN_FONTS)[0])
-            hh = max(4, rh // n - 2)
-            x = rx1 + rng.randint(2, 10) if right else rx0 - rng.randint(12, 24)
-            for i, c in enumerate(txt):
-                g = gs[c]
-                w = max(2, int(g.shape[1] * hh / g.shape[0] * 0.9))
-                paste(p, cv2.resize(g, (w, hh), interpolation=cv2.INTER_AREA), fg, x, ry0 + i * (hh + 2))
-        elif r < 0.45:  # a large picture beside the number, up to 1.4 times its height
-            s = int(rh * rng.uniform(0.8, 1.4))
+            step = rh / n
+            hh = max(4, int(step * rng.uniform(0.8, 0.95)))
+            glyph_masks = [cv2.resize(gs[c], (max(2, int(gs[c].shape[1] * hh / gs[c].shape[0] * rng.uniform(0.75, 1.0))), hh),
+                                      interpolation=cv2.INTER_AREA) for c in txt]
+            sw = max(m.shape[1] for m in glyph_masks)
+            gap = int(rh * rng.uniform(0.04, 0.3))
+            x = rx1 + gap if right else rx0 - gap - sw
+            col = fg if rng.random() < 0.7 else rand_color(rng, "accent")
+            for i, m in enumerate(glyph_masks):
+                paste(p, m, col, x + (sw - m.shape[1]) // 2, int(ry0 + i * step))
+        elif r < 0.5:  # a large picture beside the number, up to 1.6 times its height, touching it
+            s = int(rh * rng.uniform(0.8, 1.6))
             sw = int(s * rng.uniform(0.6, 1.1))
-            m = wheelchair(s, sw) if rng.random() < 0.35 else silhouette(rng, s, sw)
-            x = rx0 - sw - rng.randint(1, 10) if not right else rx1 + rng.randint(2, 10)
-            col = fg if rng.random() < 0.6 else rand_color(rng, "accent")
-            paste(p, m, col, x, ry0 + (rh - s) // 2 + rng.randint(-rh // 8, rh // 8 + 1))
-        elif r < 0.65:  # a small icon at row height
+            k = rng.random()
+            m = wheelchair(s, sw) if k < 0.25 else silhouette(rng, s, sw) if k < 0.65 else None
+            gap = int(rh * rng.uniform(-0.08, 0.2))
+            x = rx0 - sw - gap if not right else rx1 + gap
+            y = ry0 + (rh - s) // 2 + rng.randint(-rh // 6, rh // 6 + 1)
+            if m is None:
+                for layer, col in clip_art(rng, s, sw):
+                    paste(p, layer, col, x, y)
+            else:
+                paste(p, m, fg if rng.random() < 0.6 else rand_color(rng, "accent"), x, y)
+        elif r < 0.68:  # a small icon at row height
             s = int(rh * rng.uniform(0.4, 1.0))
             m = small_logo(rng, s, int(s * rng.uniform(0.7, 1.2)))
             # sometimes as close to the row as a character gap: leading logos were read as characters
             x = rx1 + rng.randint(2, 12) if right else rx0 - m.shape[1] - rng.randint(1, 12)
             col = fg if rng.random() < 0.5 else rand_color(rng, "accent")
             paste(p, m, col, x, ry0 + int(rng.uniform(0, 1) * (rh - s)))
-        elif r < 0.82:  # a short word written top to bottom
+        elif r < 0.84:  # a short word written top to bottom
             word = rng.choice(["TRUCK", "TRK", "CAR", "VET", "DLR", "COMM", "TAXI", "BUS", "FARM"])
             hh = max(4, rh // len(word))
             f = rng.choice(DECOR_FONTS)
@@ -750,7 +784,7 @@ def render_plate(rng, label):
     font_path, sq, _ = rng.choices(MAIN_FONTS, [f[2] for f in MAIN_FONTS])[0]
     squeeze = rng.uniform(*sq)
     rx0, ry0, rx1, ry1, centers = render_main_row(rng, p, label, fg, font_path, squeeze, style)
-    if rng.random() < 0.5:  # stacked characters and icons beside the row are common on specialty plates
+    if rng.random() < 0.55:  # stacked characters and icons beside the row are common on specialty plates
         draw_row_distractors(rng, p, rx0, ry0, rx1, ry1, fg)
     # stickers at corners
     for _ in range(rng.choices([0, 1, 2], [3, 4, 2])[0]):
