@@ -41,12 +41,14 @@ BOOST_AUTO_TEST_CASE(the_recognizer_holds_its_floor_on_the_synthetic_set) {
 
 namespace {
 // The real benchmark photos (../shared beside the checkout; evaluation only, never in the repo).
-// Measured 2026-11-29 11:56 with the committed network: us-dev top-1 0.828 (96 of 116), detection
-// 0.991; plate-crops top-1 0.888 (667 of 751). The floors allow two plates fewer on each.
+// Measured 2026-11-29 14:15 with the committed network: us-dev top-1 0.767 (89 of 116), detection
+// 0.991; plate-crops top-1 0.909 (683 of 751). The floors allow two plates fewer on each. (The
+// network before read 96 and 667: this one trades scene plates for the crops' 90 % bar, see
+// docs/benchmarks.md.)
 const std::filesystem::path kBenchmarks = "../shared/data/openalpr-benchmarks";
-constexpr double kMinUsDevTop1 = 0.81;        // 94 of 116
+constexpr double kMinUsDevTop1 = 0.75;        // 87 of 116
 constexpr double kMinUsDevDetection = 0.97;   // 113 of 116
-constexpr double kMinCropsTop1 = 0.885;       // 665 of 751
+constexpr double kMinCropsTop1 = 0.906;       // 681 of 751
 
 boost::test_tools::assertion_result benchmarks_present(boost::unit_test::test_unit_id) {
   boost::test_tools::assertion_result present(std::filesystem::is_directory(source_dir() / kBenchmarks / "us-dev"));
