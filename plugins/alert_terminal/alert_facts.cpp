@@ -54,7 +54,6 @@ std::string vehicle_text(const Vehicle& vehicle) {
   return text.empty() ? "not described" : text;
 }
 
-
 std::string file_safe(const std::string& hit_id) {
   std::string safe = hit_id;
   for (auto& c : safe)
