@@ -56,9 +56,8 @@ class AccountsPlugin final : public Plugin {
       const auto wait = std::clamp(std::min(next_sweep, next_outbox) - now, std::chrono::steady_clock::duration(1ms),
                                    std::chrono::steady_clock::duration(1s));
       const auto request = ctx.receive(std::chrono::duration_cast<std::chrono::milliseconds>(wait));
-      // Only requests reach this instance (it subscribes to nothing). The host marks them with a
-      // request id; it names their port "requests" rather than the serve port, so do not test the port.
-      if (request && request->header.contains(field::request_id)) ctx.reply(*request, service_->handle(*request));
+      // Only requests reach this instance (it subscribes to nothing); the host marks them.
+      if (request && request->is_request()) ctx.reply(*request, service_->handle(*request));
     }
   }
 

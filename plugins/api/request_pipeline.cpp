@@ -25,7 +25,7 @@ nlohmann::json without_secrets(const nlohmann::json& body) {
 // The host's own header fields, which say nothing to an API client.
 nlohmann::json answer_of(const Reply& reply) {
   auto answer = reply.message.header;
-  for (const char* name : {field::request_id, field::service, field::deadline, field::source, field::time, field::seq,
+  for (const char* name : {field::service, field::deadline, field::source, field::time, field::seq,
                            field::delivery, "host", field::type})
     answer.erase(name);
   return answer;

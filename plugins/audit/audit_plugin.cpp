@@ -53,9 +53,8 @@ class AuditPlugin final : public Plugin {
 
  private:
   void handle(Context& ctx, const Message& message) {
-    // A request is known by its request_id: the host delivers requests with port "requests",
-    // not the serve port's name (so `message.port == "audit"` cannot tell them apart).
-    if (message.header.contains(field::request_id)) {
+    // Only the host marks a request; an event on the audit topic can never pass for one.
+    if (message.is_request()) {
       try {
         ctx.reply(message, service_->handle(message));
       } catch (const std::exception& e) {  // a read that failed: answer, rather than crash the trail
@@ -67,6 +66,10 @@ class AuditPlugin final : public Plugin {
     AuditEvent event;
     try {
       event = AuditEvent::from_message(message);
+      // The bus sets "peer" on whatever another process published, and the host sets "source" on
+      // what its own instances publish; neither can be claimed by the emitter.
+      const auto peer = message.text("peer");
+      event.emitted_by = peer.empty() ? "instance:" + message.source() : "peer:" + peer;
     } catch (const std::exception& e) {
       ctx.warn("dropped a malformed audit event from '{}' on '{}': {}", message.source(), message.topic, e.what());
       return;

@@ -55,6 +55,7 @@ Reply AuditService::record_request(const Message& request) {
   } catch (const std::exception& e) {
     return Reply::failure(ServiceStatus::invalid, fmt::format("AuditRecord's 'event' is malformed: {}", e.what()));
   }
+  event.emitted_by = "instance:" + request.source();  // the host set source: the calling instance
   try {
     const auto appended = store_.append(event);
     return answer("AuditRecord", {{"sequence", appended.sequence}, {"hash", appended.hash}});
@@ -74,6 +75,7 @@ std::optional<Reply> AuditService::record_access(const Message& request, const s
   event.case_number = request.text(field::case_number);
   event.reason = request.text(field::reason);
   event.outcome = audit_outcome::allowed;
+  event.emitted_by = "instance:" + request.source();
   try {
     store_.append(event);
     return std::nullopt;

@@ -59,8 +59,8 @@ class HotlistPlugin final : public Plugin {
       }
       auto message = ctx.receive(std::chrono::milliseconds(250));
       if (!message) continue;
-      // Requests are known by their request_id (the host does not name the serve port on them).
-      if (message->header.contains(field::request_id))
+      // Only the host marks a request; a read on the topic can never pass for one.
+      if (message->is_request())
         worker_->submit([this, &ctx, request = std::move(*message)] { ctx.reply(request, service_->handle(request)); });
       else on_read(ctx, *message);
     }

@@ -10,7 +10,7 @@ nlohmann::json AuditEvent::to_json() const {
   return {{"at", to_iso8601(at)},   {"actor", actor.to_json()}, {"category", category},
           {"target", target},       {"query", query},           {"case_number", case_number},
           {"reason", reason},       {"outcome", outcome},       {"detail", detail},
-          {"sequence", sequence}};
+          {"emitted_by", emitted_by}, {"sequence", sequence}};
 }
 
 AuditEvent AuditEvent::from_json(const nlohmann::json& value) {
@@ -50,6 +50,7 @@ AuditEvent AuditEvent::from_message(const Message& message) {
     throw MessageError(fmt::format("AuditEvent from '{}': 'outcome' is '{}'; write allowed, refused or failed",
                                    message.source(), event.outcome));
   event.detail = detail::read_optional<std::string>(message, "detail", "");
+  event.emitted_by = detail::read_optional<std::string>(message, "emitted_by", "");  // as stored; emitters' is replaced
   event.sequence = detail::read_optional<std::uint64_t>(message, "sequence", 0);
   return event;
 }

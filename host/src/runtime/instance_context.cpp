@@ -121,11 +121,9 @@ Reply InstanceContext::call(std::string_view port, Message request, std::chrono:
 }
 
 void InstanceContext::reply(const Message& request, Reply reply) {
-  const auto id = request.header.find(field::request_id);
-  if (id == request.header.end() || !id->is_string()) {
+  if (!request.is_request())
     throw std::invalid_argument("reply() takes a request that receive() delivered on a serve port");
-  }
-  bus_.services.answer(id->get<std::string>(), std::move(reply));
+  bus_.services.answer(request.request_id, std::move(reply));
 }
 
 void InstanceContext::request_stop() {
@@ -173,6 +171,7 @@ void InstanceContext::publish(std::string_view port, Message message) {
   if (!header.contains(field::time)) header[field::time] = to_iso8601(now_utc());
   header[field::delivery] = to_string(publication.delivery);
   header["host"] = bus_.host_id;
+  header.erase("peer");  // the bus sets it on what other processes send; an instance here is no peer
   const auto report = [&](const std::string& subscriber, std::chrono::milliseconds waited) {
     logger_->warn("publishing on '{}' has waited {} ms for subscriber {}, which is not keeping up", publication.topic,
                   waited.count(), subscriber);

@@ -60,7 +60,7 @@ Reply ServiceRegistry::call(const std::string& service, Message request, std::ch
                                       provider->instance));
   }
   const auto id = fmt::format("r{}", next_request_++);
-  request.header[field::request_id] = id;
+  request.request_id = id;
   request.header[field::service] = service;
   request.header[field::deadline] = to_iso8601(now_utc() + std::chrono::duration_cast<std::chrono::microseconds>(deadline));
   pending_[id] = {token, std::nullopt};

@@ -56,6 +56,9 @@ struct PLATEBUS_SDK_API AuditEvent {
   std::string reason;
   std::string outcome;       // an audit_outcome
   std::string detail;        // why it was refused or failed, in words
+  // Set by the audit plugin, not by the emitter: "instance:ID" for this host's instances,
+  // "peer:NAME" for a process on the bus (docs/security.md). Never taken from the event itself.
+  std::string emitted_by;
   // Set by the audit store, not by the emitter: the record's place in the chain.
   std::uint64_t sequence = 0;
 

@@ -25,11 +25,15 @@ inline constexpr const char* parts = "parts";        // one description per bina
 
 struct PLATEBUS_SDK_API Message {
   std::string topic;        // on receipt: the topic it came on; on publish the host sets it from the port
-  std::string port;         // on receipt: the subscription port that took it
+  std::string port;         // on receipt: the subscription or serve port that took it
+  // Set by the host, and only by it, on a request it delivers to a serve port; empty on every
+  // topic message. It never travels in the header, so no publisher can make a message a request.
+  std::string request_id;
   nlohmann::json header = nlohmann::json::object();
   std::vector<Blob> parts;
 
   std::string type() const;    // header "type", or "" when missing
+  bool is_request() const { return !request_id.empty(); }
   std::string source() const;  // header "source", or ""
   // A header field as text, or "" when it is missing or not text: safe on what any peer sends.
   std::string text(const char* name) const;

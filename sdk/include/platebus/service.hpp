@@ -31,9 +31,9 @@ struct PLATEBUS_SDK_API Reply {
   static Reply failure(ServiceStatus status, std::string error);
 };
 
-// Header fields of a request, set by the host on call(): who asked and until when.
+// Header fields of a request, set by the host on call(): which service and until when. What makes a
+// message a request is not in its header but its Message::request_id, which only the host sets.
 namespace field {
-inline constexpr const char* request_id = "request_id";
 inline constexpr const char* deadline = "deadline";  // UTC ISO 8601
 inline constexpr const char* service = "service";
 }  // namespace field
