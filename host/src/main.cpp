@@ -25,7 +25,7 @@ std::function<std::string(std::string&)> duration_into(std::optional<std::chrono
 }  // namespace
 
 int main(int argc, char** argv) {
-  constexpr const char* kBuiltIn[] = {"run", "check", "plugins", "tap", "reload"};
+  constexpr const char* kBuiltIn[] = {"run", "check", "plugins", "tap", "reload", "keys"};
   if (argc >= 2 && std::none_of(std::begin(kBuiltIn), std::end(kBuiltIn), [&](const char* name) {
         return std::string_view(argv[1]) == name;
       })) {
@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
     if (argv[1][0] != '-') {
       std::string names;
       for (const auto& name : list_external_commands()) names += ", " + name;
-      std::cerr << "error: '" << argv[1] << "' is not a platebus command. Commands: run, check, plugins, tap, reload"
+      std::cerr << "error: '" << argv[1] << "' is not a platebus command. Commands: run, check, plugins, tap, reload, keys"
                 << names << ". A plugin's command NAME is a program platebus-NAME installed beside platebus or on "
                                 "PATH.\n";
       return kExitBadInput;
@@ -75,9 +75,22 @@ int main(int argc, char** argv) {
   auto* tap_cmd = app.add_subcommand("tap", "Print each message on a running host's bus as one JSON line (header, "
                                             "and binary parts by size).");
   tap_cmd->add_option("topic", tap.topic, "Topic or prefix; \"\" for every topic")->required();
-  tap_cmd->add_option("--bus", tap.bus, "The host's bus.listen address, e.g. tcp://127.0.0.1:7400")->required();
+  tap_cmd->add_option("--bus", tap.bus, "The host's bus.listen address, e.g. ipc:///run/platebus/bus/bus.sock")
+      ->required();
+  tap_cmd->add_option("--key", tap.key_file, "On a tcp bus: this tap's key pair file (platebus keys generate), "
+                                             "whose public key is in the host's bus.peers")
+      ->check(CLI::ExistingFile);
+  tap_cmd->add_option("--server-key", tap.server_key, "On a tcp bus: the host's public key, or its .pub file");
   tap_cmd->add_option("--count", tap.count, "Stop after this many messages")->check(CLI::NonNegativeNumber);
   tap_cmd->add_option("--for", tap_for, "Stop after this long")->check(CLI::Validator(duration_into(tap.run_for), "DURATION"));
+
+  std::string key_stem;
+  auto* keys_cmd = app.add_subcommand("keys", "CURVE keys for a tcp bus (docs/security.md).");
+  keys_cmd->require_subcommand(1);
+  auto* generate_cmd = keys_cmd->add_subcommand("generate", "Write STEM.key (the key pair, mode 0600) and STEM.pub "
+                                                            "(the public key, for the other side's config).");
+  generate_cmd->add_option("stem", key_stem, "Path and name without extension, e.g. /etc/platebus/bus-server")
+      ->required();
 
   ReloadOptions reload;
   auto* reload_cmd = app.add_subcommand("reload", "Ask a running host to re-read its deployment (same as SIGHUP).");
@@ -106,5 +119,6 @@ int main(int argc, char** argv) {
   if (*plugins_cmd) return plugins_command(plugins);
   if (*tap_cmd) return tap_command(tap);
   if (*reload_cmd) return reload_command(reload);
+  if (*generate_cmd) return keys_generate_command(key_stem);
   return kExitBadInput;
 }

@@ -188,7 +188,7 @@ BOOST_AUTO_TEST_CASE(tap_prints_headers_from_a_running_host) {
   TempDir dir;
   const int port = free_port_pair();
   const auto address = "tcp://127.0.0.1:" + std::to_string(port);
-  const auto file = write_file(dir / "d.yaml", plugins_line() + "bus: {listen: " + address + "}\n" +
+  const auto file = write_file(dir / "d.yaml", plugins_line() + "bus: {listen: " + address + ", insecure: true}\n" +
                                                    counter_and_recorder(dir));
   ChildProcess host({bin(), "run", file.string()});
   BOOST_REQUIRE(wait_until([&] { return read_lines(dir / "recorded.txt").size() > 3; }, 10s));
@@ -216,7 +216,7 @@ BOOST_AUTO_TEST_CASE(malformed_messages_from_a_peer_do_not_hurt_the_host) {
   TempDir dir;
   const int port = free_port_pair();
   const auto file = write_file(dir / "d.yaml", plugins_line() + "bus: {listen: tcp://127.0.0.1:" + std::to_string(port) +
-                                                   "}\n" + counter_and_recorder(dir));
+                                                   ", insecure: true}\n" + counter_and_recorder(dir));
   ChildProcess host({bin(), "run", file.string()});
   BOOST_REQUIRE(wait_until([&] { return read_lines(dir / "recorded.txt").size() > 3; }, 10s));
 
@@ -250,7 +250,7 @@ BOOST_AUTO_TEST_CASE(malformed_messages_from_a_peer_do_not_hurt_the_host) {
 
 BOOST_AUTO_TEST_CASE(an_ipc_bus_is_reachable_at_the_path_and_its_publish_twin) {
   TempDir dir;
-  const auto address = "ipc://" + (dir / "bus").string();
+  const auto address = "ipc://" + (dir / "bus" / "bus").string();  // the host makes the folder, 0700
   const auto file = write_file(dir / "d.yaml", plugins_line() + "bus: {listen: " + address + "}\n" +
                                                    counter_and_recorder(dir));
   ChildProcess host({bin(), "run", file.string()});
@@ -258,7 +258,7 @@ BOOST_AUTO_TEST_CASE(an_ipc_bus_is_reachable_at_the_path_and_its_publish_twin) {
   const auto tap = run_process({bin(), "tap", "numbers.", "--bus", address, "--count", "2", "--for", "10s"}, 20s);
   BOOST_TEST(tap.exit_status == 0, tap.err);
   BOOST_TEST(contains(tap.out, "\"type\":\"Count\""), tap.out);
-  BOOST_TEST(fs::exists(dir / "bus.publish"));  // where peers publish
+  BOOST_TEST(fs::exists(dir / "bus" / "bus.publish"));  // where peers publish
   host.signal(SIGTERM);
   BOOST_TEST(host.wait(20s) == 0);
 }

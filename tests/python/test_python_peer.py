@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """A Python program as a peer on a running host's bus, over TCP, with nothing but pyzmq.
 
-Starts `platebus run` on a deployment with `bus.listen` on a free port, a capture.synthetic camera
-publishing frames.cam and a test.recorder subscribed to `py.`, then:
+Starts `platebus run` on a deployment with `bus.listen` on a free port, secured with CURVE: the
+host's key pair from `platebus keys generate`, this peer's own key made by pyzmq and listed in
+bus.peers with grants to read `frames.` and `py.` and to publish on `py.`. A capture.synthetic
+camera publishes frames.cam and a test.recorder subscribes to `py.`. Then:
   1. reads Frames at PORT (XPUB side) and checks their header, parts and pixels (docs/messages.md);
   2. publishes five "py.hello" messages to PORT+1 (XSUB side) and checks the recorder wrote them
-     in order, and that they reach a remote subscriber unchanged;
+     in order, and that they reach a remote subscriber unchanged but for the "peer" field the bus
+     sets to this key's name;
   3. sends SIGTERM and checks platebus exits 0.
 
 Usage: python3 test_python_peer.py --platebus BUILD/bin/platebus --plugins BUILD/tests/plugins/good
@@ -132,6 +135,22 @@ class Peer:
         self.port = None
         self.context = zmq.Context()
         self.subscriber = None
+        self.server_public = None
+        self.public, self.secret = zmq.curve_keypair()
+
+    def secure(self, sock):
+        """This peer's CURVE key and the host's, before connecting."""
+        sock.curve_serverkey = self.server_public
+        sock.curve_publickey = self.public
+        sock.curve_secretkey = self.secret
+
+    def make_server_key(self):
+        stem = os.path.join(self.tmp, "bus-server")
+        if not os.path.exists(stem + ".key"):  # one key pair for every attempt at a free port
+            subprocess.run([self.args.platebus, "keys", "generate", stem], check=True, capture_output=True)
+        with open(stem + ".pub", encoding="utf-8") as f:
+            self.server_public = re.search(r"^public-key: (\S{40})$", f.read(), re.M).group(1).encode()
+        return stem + ".key"
 
     # --- the host ------------------------------------------------------------------------------
 
@@ -142,7 +161,11 @@ class Peer:
             f.write(f"""# Written by tests/python/test_python_peer.py
 plugin_path: [{json.dumps(plugins)}]
 log: {{level: info}}
-bus: {{listen: "tcp://127.0.0.1:{self.port}"}}
+bus:
+  listen: "tcp://127.0.0.1:{self.port}"
+  server_key: {json.dumps(self.make_server_key())}
+  peers:
+    - {{name: python-peer, public_key: '{self.public.decode()}', subscribe: [frames., py.], publish: [py.]}}
 instances:
   - id: cam
     use: capture.synthetic
@@ -228,6 +251,7 @@ instances:
     def test_read_frames(self):
         self.subscriber = self.context.socket(zmq.SUB)
         self.subscriber.setsockopt(zmq.LINGER, 0)
+        self.secure(self.subscriber)
         self.subscriber.connect(f"tcp://127.0.0.1:{self.port}")
         # "py." first: when frames arrive, the bus has applied this earlier subscription too.
         self.subscriber.setsockopt(zmq.SUBSCRIBE, b"py.")
@@ -324,6 +348,7 @@ instances:
     def test_publish_greetings(self):
         publisher = self.context.socket(zmq.XPUB)
         publisher.setsockopt(zmq.LINGER, 2000)
+        self.secure(publisher)
         try:
             publisher.connect(f"tcp://127.0.0.1:{self.port + 1}")
             # The bus's XSUB side subscribes to everything ("\x01" + empty prefix). Until it has, a
@@ -355,8 +380,10 @@ instances:
                 time.sleep(0.05)
             require(lines == expected, f"the recorder wrote {lines!r}, expected {expected!r}\n" + self.log_tail())
 
-            # A remote subscriber (subscribed to "py." before any frame arrived) gets them as sent:
-            # the host does not stamp what a remote peer publishes.
+            # A remote subscriber (subscribed to "py." before any frame arrived) gets them as sent,
+            # but for "peer": the bus names the key that sent them, whatever a sender wrote there.
+            for header in sent:
+                header["peer"] = "python-peer"
             echoed = []
             deadline = time.monotonic() + 5
             while len(echoed) < len(sent) and time.monotonic() < deadline:
@@ -368,7 +395,7 @@ instances:
             require(echoed == sent, f"a remote subscriber got {echoed!r}, expected exactly {sent!r}")
         finally:
             publisher.close()
-        return "5 messages recorded in order and seen unchanged by a remote subscriber"
+        return "5 messages recorded in order and seen by a remote subscriber, named by their key"
 
     # --- stopping ------------------------------------------------------------------------------
 

@@ -48,7 +48,7 @@ BOOST_AUTO_TEST_CASE(three_subscribers_read_the_publishers_bytes_in_place) {
   zmq::context_t context(1);
   TopicStats stats;
   LocalRouter router;
-  BusProxy bus(context, "", stats, router, make_logger("bus"));
+  BusProxy bus(context, BusConfig{}, stats, router, make_logger("bus"));
   auto publisher = connect_publisher(context);
   std::vector<zmq::socket_t> subscribers;
   for (int i = 0; i < 3; ++i) {

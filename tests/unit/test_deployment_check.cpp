@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_CASE(unknown_keys_are_found_at_every_level) {
   TempDir dir;
   auto result = check(
       "colour: blue\n"                                   // line 2: top level
-      "bus: {listen: tcp://127.0.0.1:7400, speed: 9}\n"  // line 3: bus
+      "bus: {listen: tcp://127.0.0.1:7400, insecure: true, speed: 9}\n"  // line 3: bus
       "instances:\n"
       "  - id: counter\n"
       "    use: test.counter\n"
@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(unknown_keys_are_found_at_every_level) {
       dir);
   BOOST_TEST(result.errors.size() == 5u, result.diagnostics.to_string());
   BOOST_TEST(any_contains(result.errors, ":2:1: error: unknown key 'colour' in the deployment"));
-  BOOST_TEST(any_contains(result.errors, ":3:37: error: unknown key 'speed' in bus"));
+  BOOST_TEST(any_contains(result.errors, ":3:53: error: unknown key 'speed' in bus"));
   BOOST_TEST(any_contains(result.errors, ":7:5: error: unknown key 'colour' in an instance"));
   BOOST_TEST(any_contains(result.errors, ":8:24: error: plugin 'test.counter' has no config key 'colour'"));
   BOOST_TEST(any_contains(result.errors, "unknown key 'colour' in publish binding"));

@@ -35,6 +35,8 @@ struct TapOptions {
   std::string bus;
   long long count = 0;  // 0: until interrupted
   std::optional<std::chrono::milliseconds> run_for;
+  std::string key_file;    // tcp: the tap's own key pair
+  std::string server_key;  // tcp: the host's public key (Z85 or a .pub file)
 };
 int tap_command(const TapOptions& options);
 
@@ -43,5 +45,7 @@ struct ReloadOptions {
   long long pid = 0;
 };
 int reload_command(const ReloadOptions& options);
+
+int keys_generate_command(const std::string& stem);
 
 }  // namespace platebus::host

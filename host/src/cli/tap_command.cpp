@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <zmq.hpp>
 
+#include "bus/curve_keys.hpp"
 #include "cli/commands.hpp"
 #include "platebus/wire.hpp"
 
@@ -19,11 +20,24 @@ int tap_command(const TapOptions& options) {
   zmq::context_t context(1);
   zmq::socket_t socket(context, zmq::socket_type::sub);
   socket.set(zmq::sockopt::linger, 0);
+  if (!options.key_file.empty() || !options.server_key.empty()) {
+    try {
+      if (options.key_file.empty() || options.server_key.empty())
+        throw std::runtime_error("a tcp bus needs both --key (this tap's key pair) and --server-key (the host's)");
+      const auto own = read_key_pair_file(options.key_file);
+      socket.set(zmq::sockopt::curve_serverkey, read_public_key(options.server_key));
+      socket.set(zmq::sockopt::curve_publickey, own.public_key);
+      socket.set(zmq::sockopt::curve_secretkey, own.secret_key);
+    } catch (const std::exception& e) {
+      std::cerr << "platebus tap: " << e.what() << "\n";
+      return kExitBadInput;
+    }
+  }
   try {
     socket.connect(options.bus);
   } catch (const zmq::error_t& e) {
     std::cerr << "platebus tap: cannot connect to '" << options.bus << "': " << e.what()
-              << "; give the host's bus.listen address, e.g. tcp://127.0.0.1:7400\n";
+              << "; give the host's bus.listen address, e.g. ipc:///run/platebus/bus/bus.sock\n";
     return kExitBadInput;
   }
   socket.set(zmq::sockopt::subscribe, options.topic);

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "config/duration.hpp"
+#include "config/bus_reading.hpp"
 #include "config/yaml_reading.hpp"
 
 namespace platebus::host {
@@ -23,9 +23,9 @@ bool is_name(const std::string& text) {
   return true;
 }
 
-class DeploymentReader {
+class DeploymentReader : FieldReader {
  public:
-  DeploymentReader(std::string file, Diagnostics& diagnostics) : file_(std::move(file)), diagnostics_(diagnostics) {}
+  using FieldReader::FieldReader;
 
   void read(const YAML::Node& root, Deployment& deployment) {
     if (!root.IsMap()) {
@@ -37,43 +37,13 @@ class DeploymentReader {
     check_map_keys(root, {"plugin_path", "bus", "log", "supervisor", "instances"}, "the deployment", file_,
                    diagnostics_);
     read_plugin_path(root["plugin_path"], deployment);
-    read_bus(root["bus"], deployment.bus);
+    read_bus(root["bus"], file_, diagnostics_, deployment.bus);
     read_log(root["log"], deployment.log);
     read_supervisor(root["supervisor"], deployment.supervisor);
     read_instances(root["instances"], root, deployment.instances);
   }
 
  private:
-  void error(const YAML::Node& node, std::string text) { diagnostics_.error(mark_of(node, file_), std::move(text)); }
-
-  std::optional<std::string> text(const YAML::Node& node, const std::string& what) {
-    if (node.IsScalar()) return node.Scalar();
-    error(node, fmt::format("{} must be text, not {}", what, kind_name(node)));
-    return {};
-  }
-
-  std::optional<std::chrono::milliseconds> duration(const YAML::Node& node, const std::string& what) {
-    const auto value = text(node, what);
-    if (!value) return {};
-    if (auto parsed = parse_duration(*value)) return parsed;
-    error(node, fmt::format("{} '{}' is not a duration; write a number with a unit: 250ms, 10s, 5m, 2h or 90d", what,
-                            *value));
-    return {};
-  }
-
-  std::optional<long long> whole_number(const YAML::Node& node, const std::string& what, long long min) {
-    long long value = 0;
-    if (node.IsScalar() && YAML::convert<long long>::decode(node, value) && value >= min) return value;
-    error(node, fmt::format("{} must be a whole number of at least {}", what, min));
-    return {};
-  }
-
-  bool expect_map(const YAML::Node& node, const std::string& what) {
-    if (node.IsMap()) return true;
-    error(node, fmt::format("{} must be a map (key: value lines), not {}", what, kind_name(node)));
-    return false;
-  }
-
   void read_plugin_path(const YAML::Node& node, Deployment& deployment) {
     if (!node) return;
     std::vector<YAML::Node> entries;
@@ -100,45 +70,6 @@ class DeploymentReader {
       }
       deployment.plugin_path.push_back(std::filesystem::weakly_canonical(path));
       deployment.plugin_path_where.push_back(mark_of(entry, file_));
-    }
-  }
-
-  void read_bus(const YAML::Node& node, BusConfig& bus) {
-    if (!node || !expect_map(node, "bus")) return;
-    check_map_keys(node, {"listen", "publish_wait_warning", "audit_topic"}, "bus", file_, diagnostics_);
-    if (const auto topic = node["audit_topic"]) {
-      if (const auto value = text(topic, "bus.audit_topic")) bus.audit_topic = *value;
-    }
-    if (const auto listen = node["listen"]) {
-      if (const auto value = text(listen, "bus.listen")) {
-        if (value->starts_with("tcp://") || value->starts_with("ipc://")) {
-          bus.listen = *value;
-          check_listen(listen, *value);
-        } else {
-          error(listen, fmt::format("bus.listen '{}' must be tcp://HOST:PORT (for example tcp://127.0.0.1:7400) or "
-                                    "ipc:///PATH; the in-process bus needs no setting",
-                                    *value));
-        }
-      }
-    }
-    if (const auto wait = node["publish_wait_warning"]) {
-      if (auto value = duration(wait, "bus.publish_wait_warning")) bus.publish_wait_warning = *value;
-    }
-  }
-
-  void check_listen(const YAML::Node& node, const std::string& value) {
-    if (!value.starts_with("tcp://")) return;
-    const auto colon = value.rfind(':');
-    const auto port_text = value.substr(colon + 1);
-    int port = 0;
-    try {
-      port = std::stoi(port_text);
-    } catch (const std::exception&) {
-    }
-    if (colon <= 5 || port < 1 || port > 65534 || std::to_string(port) != port_text) {
-      error(node, fmt::format("bus.listen '{}' needs a port from 1 to 65534 (the next port up carries what peers "
-                              "publish), e.g. tcp://127.0.0.1:7400",
-                              value));
     }
   }
 
@@ -278,8 +209,6 @@ class DeploymentReader {
     }
   }
 
-  std::string file_;
-  Diagnostics& diagnostics_;
 };
 
 }  // namespace

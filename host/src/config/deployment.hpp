@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "bus/topic_grants.hpp"
 #include "config/diagnostics.hpp"
 #include "platebus/descriptor.hpp"
 
@@ -46,11 +47,29 @@ struct SupervisorConfig {
   std::chrono::milliseconds stop_timeout{10'000};  // how long shutdown waits for draining
 };
 
+// A process allowed onto a tcp bus: its CURVE public key and what it may do (nothing by default).
+struct BusPeer {
+  std::string name;
+  std::string public_key;  // Z85
+  TopicGrants grants;
+  SourceMark where;
+};
+
 struct BusConfig {
   std::string listen;  // "", "tcp://HOST:PORT" or "ipc://PATH"
+  bool insecure = false;               // plain tcp, on loopback only
+  std::filesystem::path server_key;    // CURVE key pair file; required for tcp unless insecure
+  std::vector<BusPeer> peers;          // CURVE peers (tcp)
+  // Peers on ipc:// or insecure tcp, whom the socket's folder (or loopback) vouches for.
+  TopicGrants local_grants{{""}, {""}};
+  std::vector<std::string> protected_topics{"audit"};  // plus audit_topic; see topic_grants.hpp
   std::chrono::milliseconds publish_wait_warning{1'000};
   std::string audit_topic;  // where the host publishes AuditEvents of its own (reloads); "" for none
 };
+
+// Whether two bus configs let the same processes in with the same rights (what needs a restart).
+bool same_bus_access(const BusConfig& a, const BusConfig& b);
+void keep_bus_access(BusConfig& next, const BusConfig& running);
 
 struct LogConfig {
   std::string level = "info";

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "config/duration.hpp"
+
 namespace platebus::host {
 
 SourceMark mark_of(const YAML::Node& node, const std::string& file) {
@@ -73,6 +75,63 @@ nlohmann::json yaml_to_json(const YAML::Node& node) {
     }
     default: return nullptr;
   }
+}
+
+void FieldReader::error(const YAML::Node& node, std::string text) {
+  diagnostics_.error(mark_of(node, file_), std::move(text));
+}
+
+void FieldReader::warning(const YAML::Node& node, std::string text) {
+  diagnostics_.warning(mark_of(node, file_), std::move(text));
+}
+
+std::optional<std::string> FieldReader::text(const YAML::Node& node, const std::string& what) {
+  if (node.IsScalar()) return node.Scalar();
+  error(node, fmt::format("{} must be text, not {}", what, kind_name(node)));
+  return {};
+}
+
+std::optional<bool> FieldReader::boolean(const YAML::Node& node, const std::string& what) {
+  bool value = false;
+  if (node.IsScalar() && YAML::convert<bool>::decode(node, value)) return value;
+  error(node, fmt::format("{} must be true or false", what));
+  return {};
+}
+
+std::optional<std::vector<std::string>> FieldReader::text_list(const YAML::Node& node, const std::string& what) {
+  if (!node.IsSequence()) {
+    error(node, fmt::format("{} must be a list of text ([a, b]), not {}", what, kind_name(node)));
+    return {};
+  }
+  std::vector<std::string> items;
+  for (const auto& item : node) {
+    const auto value = text(item, fmt::format("each entry of {}", what));
+    if (!value) return {};
+    items.push_back(*value);
+  }
+  return items;
+}
+
+std::optional<std::chrono::milliseconds> FieldReader::duration(const YAML::Node& node, const std::string& what) {
+  const auto value = text(node, what);
+  if (!value) return {};
+  if (auto parsed = parse_duration(*value)) return parsed;
+  error(node, fmt::format("{} '{}' is not a duration; write a number with a unit: 250ms, 10s, 5m, 2h or 90d", what,
+                          *value));
+  return {};
+}
+
+std::optional<long long> FieldReader::whole_number(const YAML::Node& node, const std::string& what, long long min) {
+  long long value = 0;
+  if (node.IsScalar() && YAML::convert<long long>::decode(node, value) && value >= min) return value;
+  error(node, fmt::format("{} must be a whole number of at least {}", what, min));
+  return {};
+}
+
+bool FieldReader::expect_map(const YAML::Node& node, const std::string& what) {
+  if (node.IsMap()) return true;
+  error(node, fmt::format("{} must be a map (key: value lines), not {}", what, kind_name(node)));
+  return false;
 }
 
 }  // namespace platebus::host

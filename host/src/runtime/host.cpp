@@ -55,7 +55,7 @@ bool Host::start(const std::filesystem::path& file, Diagnostics& diagnostics) {
   const auto& deployment = loaded_->deployment;
   set_log_level(forced_log_level_.empty() ? deployment.log.level : forced_log_level_);
   flow_ = std::make_unique<FlowControl>(deployment.bus.publish_wait_warning);
-  bus_ = std::make_unique<BusProxy>(zmq_, deployment.bus.listen, stats_, router_, make_logger("bus"));
+  bus_ = std::make_unique<BusProxy>(zmq_, deployment.bus, stats_, router_, make_logger("bus"));
   if (!deployment.bus.listen.empty()) {
     const auto endpoints = external_endpoints(deployment.bus.listen);
     logger_->info("bus listening: subscribe at {}, publish to {}", endpoints.subscribe, endpoints.publish);
@@ -140,10 +140,11 @@ bool Host::reload(const std::filesystem::path& file, Diagnostics& diagnostics) {
     audit_reload(loaded_->deployment.bus.audit_topic, file, false, "the file has errors: " + errors);
     return false;
   }
-  if (loaded->deployment.bus.listen != loaded_->deployment.bus.listen) {
-    logger_->warn("bus.listen changed to '{}'; the bus keeps '{}' until the host restarts",
-                  loaded->deployment.bus.listen, loaded_->deployment.bus.listen);
-    loaded->deployment.bus.listen = loaded_->deployment.bus.listen;
+  if (!same_bus_access(loaded->deployment.bus, loaded_->deployment.bus)) {
+    logger_->warn("bus.listen, server_key, peers or protected_topics changed; the bus keeps '{}' and its peers "
+                  "until the host restarts",
+                  loaded_->deployment.bus.listen);
+    keep_bus_access(loaded->deployment.bus, loaded_->deployment.bus);
   }
   set_log_level(forced_log_level_.empty() ? loaded->deployment.log.level : forced_log_level_);
 

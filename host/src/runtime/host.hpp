@@ -37,6 +37,7 @@ class Host {
   void force_log_level(std::string level) { forced_log_level_ = std::move(level); }
   void log_stats();
   const TopicStats& stats() const { return stats_; }
+  const BusRefusals& bus_refusals() const { return bus_->refusals(); }
   const Deployment& deployment() const { return loaded_->deployment; }
   Instance* instance(const std::string& id);
   const std::string& host_id() const { return host_id_; }
