@@ -11,6 +11,7 @@
 #include "audit_store.hpp"
 #include "chain_verifier.hpp"
 #include "lmdb_environment.hpp"
+#include "lmdb_transaction.hpp"
 #include "platebus/audit_event.hpp"
 
 namespace platebus::audit::test {
@@ -60,7 +61,7 @@ inline VerifyResult verify_folder(const std::filesystem::path& folder) {
 inline void tamper(const std::filesystem::path& folder,
                    const std::function<void(lmdb::txn&, lmdb::dbi& records, lmdb::dbi& meta)>& change) {
   auto env = lmdb_store::open_lmdb(folder);
-  auto txn = lmdb::txn::begin(env->handle());
+  auto txn = lmdb_store::Transaction::begin(env->handle());
   auto records = lmdb::dbi::open(txn, "records");
   auto meta = lmdb::dbi::open(txn, "meta");
   change(txn, records, meta);
