@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include "event_limits.hpp"
 #include "lmdb_environment.hpp"
 #include "lmdb_transaction.hpp"
 #include "record_chain.hpp"
@@ -83,7 +84,7 @@ ChainState AuditStore::state() const {
 Appended AuditStore::append_in(lmdb::txn& txn, const AuditEvent& event) {
   const auto state = state_in(txn);
   const auto sequence = state.last_sequence + 1;
-  const auto record = chain_record(event, sequence, state.last_hash);
+  const auto record = chain_record(capped_event(event), sequence, state.last_hash);
   const auto hash = record["hash"].get<std::string>();
   write_text(txn, records_, big_endian_key(sequence), canonical_json(record));
   write_text(txn, meta_, kLastSequence, std::to_string(sequence));

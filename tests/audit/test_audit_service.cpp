@@ -5,8 +5,11 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <fmt/format.h>
+
 #include "audit_service.hpp"
 #include "audit_test_helpers.hpp"
+#include "event_limits.hpp"
 #include "retention.hpp"
 #include "test_support.hpp"
 
@@ -89,7 +92,7 @@ BOOST_AUTO_TEST_CASE(access_that_cannot_be_recorded_is_not_served) {
   auto big = full_event(audit_category::read_search);
   big.detail = std::string(20'000, 'x');
   bool full = false;
-  for (int i = 0; i < 20 && !full; ++i) {
+  for (int i = 0; i < 100 && !full; ++i) {
     try {
       service->record(big);
     } catch (const AuditWriteError&) {
@@ -104,6 +107,41 @@ BOOST_AUTO_TEST_CASE(access_that_cannot_be_recorded_is_not_served) {
     BOOST_TEST(reply.error.find("was not served") != std::string::npos, reply.error);
   }
   BOOST_TEST(!std::filesystem::exists(dir / "checkpoints"));
+}
+
+BOOST_AUTO_TEST_CASE(every_string_recorded_is_capped) {
+  TempDir dir;
+  auto service = service_in(dir);
+  const std::string huge(1 << 20, 'x');
+  auto event = full_event(audit_category::read_search);
+  event.actor = Actor{huge, std::vector<std::string>(200, huge.substr(0, 4096)), huge, huge};
+  event.category = event.target = event.case_number = event.reason = event.detail = huge;  // outcome is checked
+  nlohmann::json deep = "bottom";
+  for (int i = 0; i < 50; ++i) deep = nlohmann::json::array({deep});
+  nlohmann::json many = nlohmann::json::object();
+  for (int i = 0; i < 5000; ++i) many["key" + std::to_string(i)] = huge.substr(0, 2000);
+  std::string accented;
+  for (int i = 0; i < 2000; ++i) accented += "\xc3\xa9";  // two bytes a character: a cut must not split one
+  event.query = {{"plate", huge}, {huge, "value under a huge key"}, {"deep", deep}, {"many", many}, {"name", accented}};
+
+  const auto reply = service->handle(request({{field::type, "AuditRecord"}, {"event", event.to_json()}}));
+  BOOST_REQUIRE_MESSAGE(reply.ok(), reply.error);
+  const auto stored = service->store().stored_at(1).value();
+  BOOST_TEST(stored.size() < 40'000u, "stored " << stored.size() << " bytes");
+  const auto record = nlohmann::json::parse(stored);  // throws on a split UTF-8 character
+  const auto detail = record["detail"].get<std::string>();
+  BOOST_TEST(detail.size() <= EventLimits::detail);
+  BOOST_TEST(detail.find("xxxx") == 0);
+  BOOST_TEST(detail.find(fmt::format("...[cut {} bytes]", huge.size() - detail.find("..."))) != std::string::npos, detail);
+  for (const auto* key : {"category", "target", "case_number", "reason"})
+    BOOST_TEST(record[key].get<std::string>().size() <= EventLimits::text, key);
+  for (const auto* key : {"user", "session", "client"})
+    BOOST_TEST(record["actor"][key].get<std::string>().size() <= EventLimits::text, key);
+  BOOST_TEST(record["actor"]["roles"].size() <= EventLimits::roles);
+  BOOST_TEST(record["query"]["plate"].get<std::string>().size() <= EventLimits::query_text);
+  BOOST_TEST(record["query"]["name"].get<std::string>().find("\xc3\xa9...[cut ") != std::string::npos);
+  BOOST_TEST(record["query"].dump().size() < 20'000u);
+  BOOST_TEST(verify_store(service->store()).intact);
 }
 
 BOOST_AUTO_TEST_CASE(verify_checks_the_plugins_own_checkpoints) {
