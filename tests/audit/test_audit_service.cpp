@@ -9,6 +9,7 @@
 
 #include "audit_service.hpp"
 #include "audit_test_helpers.hpp"
+#include "checkpoints.hpp"
 #include "event_limits.hpp"
 #include "retention.hpp"
 #include "test_support.hpp"
@@ -163,4 +164,38 @@ BOOST_AUTO_TEST_CASE(verify_checks_the_plugins_own_checkpoints) {
   const auto problem = body["problems"][0]["problem"].get<std::string>();
   BOOST_TEST(problem.find("records 10-11 missing: checkpoint checkpoint-000000000011-") == 0, problem);
   BOOST_TEST(body["checkpoints"].size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(verify_checks_every_checkpoint_not_only_the_newest) {
+  TempDir dir;
+  constexpr std::uint64_t kCheckpoints = 30;
+  {
+    auto service = service_in(dir);
+    for (std::uint64_t i = 0; i < kCheckpoints; ++i) {
+      service->record(full_event(audit_category::read_search));
+      BOOST_REQUIRE(service->handle(request({{field::type, "AuditCheckpoint"}})).ok());
+    }
+  }
+  // An intruder on the host rewrites the chain from record 3 and, with the host's own signing key,
+  // re-signs the newest 24 checkpoints to match; the older ones still hold the true hashes.
+  const auto last = 2 * kCheckpoints;
+  rewrite_chain_from(dir / "db", 3, last);
+  const auto key = load_or_create_signing_key(dir / "keys" / "signing.key");
+  const auto files = checkpoint_files(dir / "checkpoints");
+  BOOST_REQUIRE_EQUAL(files.size(), kCheckpoints);
+  {
+    AuditStore store(dir / "db");
+    for (std::size_t i = files.size() - 24; i < files.size(); ++i) {
+      const auto sequence = read_checkpoint(files[i]).sequence;
+      std::filesystem::remove(files[i]);
+      write_checkpoint(ChainState{sequence, stored_hash_at(store, sequence), 0, genesis_hash()}, key,
+                       dir / "checkpoints");
+    }
+  }
+  auto service = service_in(dir);
+  const auto reply = service->handle(request({{field::type, "AuditVerify"}}));
+  BOOST_REQUIRE(reply.ok());
+  const auto& body = reply.message.header;
+  BOOST_TEST(body["intact"] == false, body.dump());
+  BOOST_TEST(body["problems"].dump().find("hash differs from checkpoint") != std::string::npos, body.dump());
 }
