@@ -54,7 +54,9 @@ AccountStore::Transaction AccountStore::read() {
   return Transaction(*this, lmdb_store::Transaction::begin_read(env_->handle()));
 }
 
-AccountStore::Transaction AccountStore::write() { return Transaction(*this, lmdb_store::Transaction::begin(env_->handle())); }
+AccountStore::Transaction AccountStore::write() {
+  return Transaction(*this, lmdb_store::Transaction::begin(env_->handle()));
+}
 
 std::optional<std::string> AccountStore::Transaction::get(MDB_dbi dbi, const std::string& key) {
   lmdb::val k(key), v;

@@ -43,7 +43,8 @@ std::string deployment_yaml(const TempDir& dir, const DeploymentOptions& options
     yaml += fmt::format(
         "  - id: audit\n    use: audit\n    config: {{{}database: {}, checkpoint_folder: {}, signing_key: {}}}\n"
         "    serve: {{audit: audit}}\n    subscribe: {{events: audit}}\n",
-        options.audit_config, or_default(options.audit_database, dir / "audit").string(), (dir / "checkpoints").string(), (dir / "signing.key").string());
+        options.audit_config, or_default(options.audit_database, dir / "audit").string(),
+        (dir / "checkpoints").string(), (dir / "signing.key").string());
   yaml += fmt::format(
       "  - id: api\n    use: api\n    config: {{{}listen: \"127.0.0.1:0\", address_file: {}, service_timeout: 3s,\n"
       "      inquiry_routes: [{{path: {}, category: hitlist.browse}}]}}\n"

@@ -9,9 +9,11 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "audit_settings.hpp"
 #include "audit_test_helpers.hpp"
 #include "chain_verifier.hpp"
 #include "checkpoints.hpp"
+#include "platebus/plugin.hpp"
 #include "record_chain.hpp"
 #include "test_support.hpp"
 
@@ -130,6 +132,23 @@ BOOST_AUTO_TEST_CASE(a_key_from_the_environment_is_taken_once_and_wiped) {
   AuditStore store(dir / "db");
   const auto checkpoint = write_checkpoint(store.state(), key, dir / "checkpoints");
   BOOST_TEST(checkpoint.public_key == on_disk.public_key_hex);
+}
+
+BOOST_AUTO_TEST_CASE(the_config_takes_exactly_one_signing_key_source) {
+  const nlohmann::json base = {{"database", "/tmp/x"}, {"checkpoint_folder", "/tmp/y"}, {"retention", 730LL * 86'400'000},
+                               {"checkpoint_interval", 3'600'000}, {"purge_interval", 86'400'000}, {"map_size_mib", 1},
+                               {"night_hours", "22-06"}, {"volume_factor", 3.0}, {"volume_minimum", 20},
+                               {"empty_results_minimum", 10}, {"reason_reuse_cases", 3}, {"case_plates_minimum", 3}};
+  const auto with = [&](nlohmann::json file, nlohmann::json variable) {
+    auto config = base;
+    config["signing_key"] = std::move(file);
+    config["signing_key_env"] = std::move(variable);
+    return config;
+  };
+  BOOST_CHECK_THROW(AuditSettings::from_config(with(nullptr, nullptr)), ConfigError);
+  BOOST_CHECK_THROW(AuditSettings::from_config(with("/tmp/z", "AUDIT_KEY")), ConfigError);
+  BOOST_TEST(AuditSettings::from_config(with(nullptr, "AUDIT_KEY")).signing_key_env == "AUDIT_KEY");
+  BOOST_TEST(AuditSettings::from_config(with("/tmp/z", nullptr)).signing_key == "/tmp/z");
 }
 
 BOOST_AUTO_TEST_CASE(a_malformed_checkpoint_file_is_bad_input) {

@@ -1,7 +1,8 @@
 // test.audit_client: drives the audit plugin through the host. mode "all": publishes one AuditEvent
 // per category (and two malformed messages) on its `events` output port, waits until they are
 // stored, then calls each audit request. mode "fill": sends AuditRecord with as much as the plugin
-// keeps of a record (about 10 KB: a 2 KB detail, 8 KB of query) until one is refused. Each reply is one JSON line {step, status, error, reply} in `file`; "done" ends.
+// keeps of a record (about 10 KB: a 2 KB detail, 8 KB of query) until one is refused. Each reply
+// is one JSON line {step, status, error, reply} in `file`; "done" ends.
 #include <fstream>
 #include <thread>
 
