@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "lmdb_environment.hpp"
+#include "lmdb_transaction.hpp"
 
 namespace platebus::accounts {
 
@@ -35,7 +36,7 @@ AccountStore::AccountStore(const std::filesystem::path& folder) : folder_(folder
   int stale = 0;
   mdb_reader_check(env_->handle(), &stale);
   try {
-    auto txn = lmdb::txn::begin(env_->handle());
+    auto txn = lmdb_store::Transaction::begin(env_->handle());
     accounts_ = lmdb::dbi::open(txn, "accounts", MDB_CREATE);
     sessions_ = lmdb::dbi::open(txn, "sessions", MDB_CREATE);
     failures_ = lmdb::dbi::open(txn, "failed_logins", MDB_CREATE);
@@ -50,10 +51,12 @@ AccountStore::AccountStore(const std::filesystem::path& folder) : folder_(folder
 AccountStore::~AccountStore() = default;
 
 AccountStore::Transaction AccountStore::read() {
-  return Transaction(*this, lmdb::txn::begin(env_->handle(), nullptr, MDB_RDONLY));
+  return Transaction(*this, lmdb_store::Transaction::begin_read(env_->handle()));
 }
 
-AccountStore::Transaction AccountStore::write() { return Transaction(*this, lmdb::txn::begin(env_->handle())); }
+AccountStore::Transaction AccountStore::write() {
+  return Transaction(*this, lmdb_store::Transaction::begin(env_->handle()));
+}
 
 std::optional<std::string> AccountStore::Transaction::get(MDB_dbi dbi, const std::string& key) {
   lmdb::val k(key), v;
@@ -165,6 +168,13 @@ void AccountStore::Transaction::erase_from_outbox(std::uint64_t key) {
   lmdb::dbi_del(txn_, store_.outbox_, k, nullptr);
 }
 
-void AccountStore::Transaction::commit() { txn_.commit(); }
+void AccountStore::Transaction::commit() {
+  try {
+    txn_.commit();
+  } catch (const lmdb::error& e) {
+    throw std::runtime_error("cannot save to the accounts database in '" + store_.folder_.string() + "': " + e.what() +
+                             "; nothing was changed; check free space and I/O errors on that disk");
+  }
+}
 
 }  // namespace platebus::accounts

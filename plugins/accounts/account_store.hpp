@@ -14,6 +14,7 @@
 #include <lmdb++.h>
 
 #include "account.hpp"
+#include "lmdb_transaction.hpp"
 #include "platebus/audit_event.hpp"
 
 namespace platebus::accounts {
@@ -56,11 +57,11 @@ class AccountStore {
 
    private:
     friend class AccountStore;
-    Transaction(AccountStore& store, lmdb::txn txn) : store_(store), txn_(std::move(txn)) {}
+    Transaction(AccountStore& store, lmdb_store::Transaction txn) : store_(store), txn_(std::move(txn)) {}
     std::optional<std::string> get(MDB_dbi dbi, const std::string& key);
     void put(MDB_dbi dbi, const std::string& key, const std::string& value);
     AccountStore& store_;
-    lmdb::txn txn_;
+    lmdb_store::Transaction txn_;
   };
 
   Transaction read();

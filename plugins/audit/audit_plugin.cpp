@@ -17,7 +17,8 @@ class AuditPlugin final : public Plugin {
   void configure(Context& ctx) override {
     settings_ = AuditSettings::from_config(ctx.config());
     try {
-      key_ = load_or_create_signing_key(settings_.signing_key);
+      key_ = settings_.signing_key_env.empty() ? load_or_create_signing_key(settings_.signing_key)
+                                                : take_signing_key_from_environment(settings_.signing_key_env);
     } catch (const std::exception& e) {
       throw ConfigError(e.what());
     }
@@ -116,8 +117,10 @@ constexpr ConfigKey kConfig[] = {
     {"retention", ConfigType::duration, "730d", "how long records are kept; at least 730d (two years, by policy)"},
     {"checkpoint_folder", ConfigType::path, nullptr,
      "where signed checkpoints are written: keep it outside the system (another disk, a share, WORM storage)"},
-    {"signing_key", ConfigType::path, nullptr,
+    {"signing_key", ConfigType::path, "null",
      "Ed25519 key pair file for checkpoints; created (mode 0600, public half in FILE.pub) if missing"},
+    {"signing_key_env", ConfigType::string, "null",
+     "instead of signing_key: the environment variable holding the key (128 hex), read once and wiped, never stored"},
     {"checkpoint_interval", ConfigType::duration, "1h", "how often a checkpoint is made when the chain moved"},
     {"purge_interval", ConfigType::duration, "24h", "how often records past the retention are purged"},
     {"map_size_mib", ConfigType::integer, "1024", "the most the database may grow to, in MiB"},

@@ -11,8 +11,9 @@ namespace platebus::audit {
 
 namespace {
 
-// A day's worth at the default interval: enough to catch a recent cut, quick enough for a request.
-constexpr std::size_t kCheckpointsVerified = 24;
+// Every checkpoint is checked, but only the newest are named in the reply: two years of hourly
+// checkpoints would make it megabytes.
+constexpr std::size_t kCheckpointsListed = 24;
 
 Reply answer(const std::string& type, nlohmann::json body) {
   Message message;
@@ -89,21 +90,26 @@ std::optional<Reply> AuditService::record_access(const Message& request, const s
 Reply AuditService::verify_request(const Message& request) {
   if (auto refused = record_access(request, "audit.verify", nlohmann::json::object())) return *refused;
   auto result = verify_store(store_);
-  // The newest checkpoints in the folder, against this plugin's own key: they catch a tail cut off
-  // or a chain rewritten by someone who could reach the database but not the signing key.
+  // Every checkpoint in the folder, against this plugin's own key: they catch a tail cut off or a
+  // chain rewritten by someone who could reach the database. Only the newest ones would miss an
+  // intruder who re-signed those with the host's key: the older ones still hold the true hashes.
   auto checked = nlohmann::json::array();
-  for (const auto& file : checkpoint_files(settings_.checkpoint_folder, kCheckpointsVerified)) {
+  const auto files = checkpoint_files(settings_.checkpoint_folder);
+  const auto state = store_.state();
+  for (std::size_t i = 0; i < files.size(); ++i) {
     try {
-      const auto checkpoint = read_checkpoint(file);
-      check_against_checkpoint(checkpoint, key_.public_key_hex, store_.state(),
-                               stored_hash_at(store_, checkpoint.sequence), result);
-      checked.push_back({{"file", file.string()}, {"sequence", checkpoint.sequence}});
+      const auto checkpoint = read_checkpoint(files[i]);
+      check_against_checkpoint(checkpoint, key_.public_key_hex, state, stored_hash_at(store_, checkpoint.sequence),
+                               result);
+      if (files.size() - i <= kCheckpointsListed)
+        checked.push_back({{"file", files[i].string()}, {"sequence", checkpoint.sequence}});
     } catch (const CheckpointError& e) {
       result.add(0, e.what());
     }
   }
   auto body = result.to_json();
   body["checkpoints"] = checked;
+  body["checkpoints_checked"] = files.size();
   return answer("AuditVerify", body);
 }
 

@@ -22,13 +22,22 @@ std::chrono::milliseconds positive_duration(const nlohmann::json& config, const 
   return value;
 }
 
+std::string text_or_empty(const nlohmann::json& config, const char* key) {
+  const auto it = config.find(key);
+  return it == config.end() || it->is_null() ? "" : it->get<std::string>();
+}
+
 }  // namespace
 
 AuditSettings AuditSettings::from_config(const nlohmann::json& config) {
   AuditSettings settings;
   settings.database = config.at("database").get<std::string>();
   settings.checkpoint_folder = config.at("checkpoint_folder").get<std::string>();
-  settings.signing_key = config.at("signing_key").get<std::string>();
+  settings.signing_key = text_or_empty(config, "signing_key");
+  settings.signing_key_env = text_or_empty(config, "signing_key_env");
+  if (settings.signing_key.empty() == settings.signing_key_env.empty())
+    throw ConfigError("give exactly one of signing_key (a key file, created if missing) and signing_key_env (the "
+                      "environment variable platebus is started with, holding the key; never stored)");
   settings.retention = std::chrono::milliseconds(config.at("retention").get<long long>());
   check_retention(settings.retention);
   settings.checkpoint_interval = positive_duration(config, "checkpoint_interval");

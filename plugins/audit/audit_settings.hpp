@@ -13,7 +13,8 @@ struct AuditSettings {
   std::filesystem::path database;
   std::chrono::milliseconds retention{};
   std::filesystem::path checkpoint_folder;
-  std::filesystem::path signing_key;
+  std::filesystem::path signing_key;  // a key file, or
+  std::string signing_key_env;        // the environment variable holding the key (never stored)
   std::chrono::milliseconds checkpoint_interval{};
   std::chrono::milliseconds purge_interval{};
   std::size_t map_size = 0;  // bytes

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include "event_limits.hpp"
 #include "lmdb_environment.hpp"
+#include "lmdb_transaction.hpp"
 #include "record_chain.hpp"
 
 namespace platebus::audit {
@@ -54,7 +56,7 @@ AuditStore::AuditStore(const std::filesystem::path& folder, const StoreOptions& 
   int dead_readers = 0;
   if (!options.read_only) mdb_reader_check(env_->handle(), &dead_readers);  // left by a killed process
   try {
-    auto txn = lmdb::txn::begin(env_->handle(), nullptr, options.read_only ? MDB_RDONLY : 0);
+    auto txn = lmdb_store::Transaction::begin(env_->handle(), options.read_only ? MDB_RDONLY : 0);
     const unsigned int create = options.read_only ? 0 : MDB_CREATE;
     records_ = lmdb::dbi::open(txn, "records", create);
     meta_ = lmdb::dbi::open(txn, "meta", create);
@@ -75,14 +77,14 @@ ChainState AuditStore::state_in(lmdb::txn& txn) const {
 }
 
 ChainState AuditStore::state() const {
-  auto txn = lmdb::txn::begin(env_->handle(), nullptr, MDB_RDONLY);
+  auto txn = lmdb_store::Transaction::begin_read(env_->handle());
   return state_in(txn);
 }
 
 Appended AuditStore::append_in(lmdb::txn& txn, const AuditEvent& event) {
   const auto state = state_in(txn);
   const auto sequence = state.last_sequence + 1;
-  const auto record = chain_record(event, sequence, state.last_hash);
+  const auto record = chain_record(capped_event(event), sequence, state.last_hash);
   const auto hash = record["hash"].get<std::string>();
   write_text(txn, records_, big_endian_key(sequence), canonical_json(record));
   write_text(txn, meta_, kLastSequence, std::to_string(sequence));
@@ -92,7 +94,7 @@ Appended AuditStore::append_in(lmdb::txn& txn, const AuditEvent& event) {
 
 Appended AuditStore::append(const AuditEvent& event) {
   try {
-    auto txn = lmdb::txn::begin(env_->handle());
+    auto txn = lmdb_store::Transaction::begin(env_->handle());
     const auto appended = append_in(txn, event);
     txn.commit();
     return appended;
@@ -103,7 +105,7 @@ Appended AuditStore::append(const AuditEvent& event) {
 
 void AuditStore::for_each_stored(const std::function<void(const ChainState&)>& begin,
                                  const std::function<void(std::uint64_t, std::string_view)>& visit) const {
-  auto txn = lmdb::txn::begin(env_->handle(), nullptr, MDB_RDONLY);
+  auto txn = lmdb_store::Transaction::begin_read(env_->handle());
   begin(state_in(txn));
   auto cursor = lmdb::cursor::open(txn, records_);
   lmdb::val key, value;
@@ -112,12 +114,12 @@ void AuditStore::for_each_stored(const std::function<void(const ChainState&)>& b
 }
 
 std::optional<std::string> AuditStore::stored_at(std::uint64_t sequence) const {
-  auto txn = lmdb::txn::begin(env_->handle(), nullptr, MDB_RDONLY);
+  auto txn = lmdb_store::Transaction::begin_read(env_->handle());
   return read_text(txn, records_, big_endian_key(sequence));
 }
 
 void AuditStore::for_each_record(const std::function<bool(const nlohmann::json&)>& visit) const {
-  auto txn = lmdb::txn::begin(env_->handle(), nullptr, MDB_RDONLY);
+  auto txn = lmdb_store::Transaction::begin_read(env_->handle());
   auto cursor = lmdb::cursor::open(txn, records_);
   lmdb::val key, value;
   for (bool found = cursor.get(key, value, MDB_FIRST); found; found = cursor.get(key, value, MDB_NEXT)) {
@@ -129,7 +131,7 @@ void AuditStore::for_each_record(const std::function<bool(const nlohmann::json&)
 std::optional<PurgeSummary> AuditStore::purge_before(Timestamp cutoff,
                                                      const std::function<AuditEvent(const PurgeSummary&)>& describe) {
   try {
-    auto txn = lmdb::txn::begin(env_->handle());
+    auto txn = lmdb_store::Transaction::begin(env_->handle());
     PurgeSummary summary;
     {
       auto cursor = lmdb::cursor::open(txn, records_);

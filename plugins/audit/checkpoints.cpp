@@ -5,7 +5,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -95,12 +99,34 @@ SigningKey load_or_create_signing_key(const fs::path& path) {
   if (::stat(path.c_str(), &info) == 0 && (info.st_mode & 077) != 0)
     throw CheckpointError(fmt::format("signing key '{}' may be read by other users (mode {:o}); run chmod 600 '{}'",
                                       path.string(), info.st_mode & 0777, path.string()));
-  key.secret_key = from_hex(trimmed(read_whole(path, "signing key")), crypto_sign_SECRETKEYBYTES,
-                            fmt::format("signing key '{}'", path.string()));
+  return signing_key_from_hex(trimmed(read_whole(path, "signing key")), fmt::format("signing key '{}'", path.string()));
+}
+
+SigningKey signing_key_from_hex(const std::string& hex, const std::string& what) {
+  SigningKey key;
+  key.secret_key = from_hex(hex, crypto_sign_SECRETKEYBYTES, what);
   unsigned char public_key[crypto_sign_PUBLICKEYBYTES];
   crypto_sign_ed25519_sk_to_pk(public_key, reinterpret_cast<const unsigned char*>(key.secret_key.data()));
   key.public_key_hex = to_hex(public_key, sizeof public_key);
   return key;
+}
+
+SigningKey take_signing_key_from_environment(const std::string& variable) {
+  // Taken once per process: the variable is wiped then, and a restarted instance needs the key again.
+  static std::mutex taken_mutex;
+  static std::map<std::string, SigningKey> taken;
+  std::lock_guard lock(taken_mutex);
+  if (const auto it = taken.find(variable); it != taken.end()) return it->second;
+  char* value = std::getenv(variable.c_str());
+  if (!value)
+    throw CheckpointError(fmt::format("environment variable {} (signing_key_env) is not set; start platebus with "
+                                      "{}=<the 128 hex characters of the signing key>",
+                                      variable, variable));
+  const std::string hex = trimmed(value);
+  // Wiped in place (so /proc/PID/environ no longer shows it) and removed (so no child inherits it).
+  sodium_memzero(value, std::strlen(value));
+  ::unsetenv(variable.c_str());
+  return taken[variable] = signing_key_from_hex(hex, fmt::format("environment variable {}", variable));
 }
 
 std::string read_public_key(const fs::path& path) {

@@ -30,6 +30,15 @@ struct SigningKey {
 // in PATH.pub) when the file does not exist. Refuses a key file others may read.
 SigningKey load_or_create_signing_key(const std::filesystem::path& path);
 
+// The key pair from its secret key in hex (128 characters, as in the key file); `what` names the
+// source in the error.
+SigningKey signing_key_from_hex(const std::string& hex, const std::string& what);
+
+// The key pair from the environment variable `variable`, for a key the host never stores: read
+// once per process, then wiped from the environment. Throws CheckpointError when it is not set or
+// not a key.
+SigningKey take_signing_key_from_environment(const std::string& variable);
+
 // Reads a public key file: 64 hex characters (the PATH.pub written beside the signing key).
 std::string read_public_key(const std::filesystem::path& path);
 

@@ -1,16 +1,31 @@
 #include "report_formats.hpp"
 
+#include <algorithm>
+#include <string_view>
+
 #include <fmt/format.h>
+
+#include "platebus/printable_text.hpp"
 
 namespace platebus::audit {
 
 namespace {
 
+// A spreadsheet runs a cell as a formula when it starts with = + - @, also after leading spaces or
+// control characters (" =1+2", "\t=1+2"), and a leading tab or CR can start one too.
+bool looks_like_formula(std::string_view text) {
+  if (!text.empty() && (text.front() == '\t' || text.front() == '\r')) return true;
+  const auto visible = [](char c) { return static_cast<unsigned char>(c) > 0x20 && c != 0x7f; };
+  const auto start = std::find_if(text.begin(), text.end(), visible);
+  return start != text.end() && std::string_view("=+-@").find(*start) != std::string_view::npos;
+}
+
 std::string csv_field(const std::string& text) {
-  // Quote always; a leading = + - @ is defused so a spreadsheet never runs it as a formula.
+  // Quoted always; a formula is defused with a leading apostrophe, and control characters are
+  // shown as escapes (printable_text), as everywhere a person reads the trail.
   std::string out = "\"";
-  if (!text.empty() && std::string("=+-@").find(text.front()) != std::string::npos) out += '\'';
-  for (const char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  if (looks_like_formula(text)) out += '\'';
+  for (const char c : printable_text(text)) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
 
@@ -45,19 +60,23 @@ std::string report_csv(const YearlyReport& report) {
   return out;
 }
 
+// Read on a terminal: every value from the trail goes through printable_text, so none can break a line.
 std::string report_text(const YearlyReport& report) {
   std::string out = fmt::format("Audit report {}: {} records, {} users\n\n", report.year, report.records,
                                 report.users.size());
   for (const auto& [user, activity] : report.users) {
-    out += fmt::format("{}: {} inquiries served, logins {} ok / {} refused, {} refused requests\n", user_name(user),
-                       activity.inquiries, activity.logins_ok, activity.logins_refused, activity.refused);
+    out += fmt::format("{}: {} inquiries served, logins {} ok / {} refused, {} refused requests\n",
+                       printable_text(user_name(user)), activity.inquiries, activity.logins_ok, activity.logins_refused,
+                       activity.refused);
     for (const auto& [category, c] : activity.categories)
-      out += fmt::format("    {:<18} {:>6} allowed {:>6} refused {:>6} failed\n", category, c[0], c[1], c[2]);
+      out += fmt::format("    {:<18} {:>6} allowed {:>6} refused {:>6} failed\n", printable_text(category), c[0], c[1],
+                         c[2]);
   }
   out += report.flags.empty() ? "\nNo unusual activity flagged.\n"
                               : fmt::format("\nUnusual activity to look into ({}):\n", report.flags.size());
   for (const auto& flag : report.flags)
-    out += fmt::format("  [{}] {}: {}\n", flag.kind, flag.user.empty() ? "several users" : flag.user, flag.detail);
+    out += fmt::format("  [{}] {}: {}\n", printable_text(flag.kind),
+                       flag.user.empty() ? "several users" : printable_text(flag.user), printable_text(flag.detail));
   return out;
 }
 

@@ -1,10 +1,13 @@
 #include "lmdb_environment.hpp"
 
+#include <cerrno>
 #include <map>
 #include <mutex>
 #include <stdexcept>
 #include <system_error>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "platebus/plugin.hpp"
@@ -14,6 +17,26 @@ namespace platebus::lmdb_store {
 namespace {
 std::mutex registry_mutex;
 std::map<std::filesystem::path, std::weak_ptr<lmdb::env>> registry;
+
+// The lock file LMDB 0.9 makes for its default 126 readers: (126 - 1) x 64 + 192 bytes.
+constexpr off_t kNewLockFileBytes = 8192;
+
+// LMDB maps its lock file and writes the reader table through that map, so on a full disk the
+// first write to an unallocated page is a SIGBUS (measured: a fresh database on a full tmpfs), not
+// an error. Allocating the file's blocks first turns that into ENOSPC here. An existing lock file
+// keeps its size: another process may have it mapped at that size.
+void reserve_lock_file(const std::filesystem::path& folder) {
+  const auto path = folder / "lock.mdb";
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return;  // a read-only folder: LMDB says what is wrong
+  struct stat info {};
+  const off_t size = ::fstat(fd, &info) == 0 && info.st_size > 0 ? info.st_size : kNewLockFileBytes;
+  const int error = ::posix_fallocate(fd, 0, size);
+  ::close(fd);
+  if (error == ENOSPC)
+    throw std::runtime_error("cannot open the LMDB database in '" + folder.string() +
+                             "': no space left on the device for its lock file; free space on that disk");
+}
 }  // namespace
 
 std::shared_ptr<lmdb::env> open_lmdb(const std::filesystem::path& folder, const LmdbOptions& options) {
@@ -32,6 +55,7 @@ std::shared_ptr<lmdb::env> open_lmdb(const std::filesystem::path& folder, const 
     auto env = std::make_shared<lmdb::env>(lmdb::env::create());
     env->set_mapsize(options.map_size);
     env->set_max_dbs(options.max_databases);
+    reserve_lock_file(folder);
     env->open(folder.c_str(), options.flags, 0600);
     registry[key] = env;
     return env;

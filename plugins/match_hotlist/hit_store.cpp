@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "lmdb_transaction.hpp"
+
 namespace platebus::hotlist {
 
 namespace {
@@ -17,7 +19,7 @@ nlohmann::json Disposition::to_json() const {
 HitStore::HitStore(const std::filesystem::path& folder, const lmdb_store::LmdbOptions& options) : folder_(folder) {
   env_ = lmdb_store::open_lmdb(folder, options);
   try {
-    auto txn = lmdb::txn::begin(env_->handle());
+    auto txn = lmdb_store::Transaction::begin(env_->handle());
     hits_ = lmdb::dbi::open(txn, "hits", MDB_CREATE);
     order_ = lmdb::dbi::open(txn, "hit_order", MDB_CREATE);
     txn.commit();
@@ -37,7 +39,7 @@ void HitStore::add(const nlohmann::json& hit, Timestamp at) {
   const auto id = hit.at("hit_id").get<std::string>();
   const auto record = nlohmann::json{{"hit", hit}, {"at", to_iso8601(at)}, {"disposition", nullptr}}.dump();
   try {
-    auto txn = lmdb::txn::begin(env_->handle());
+    auto txn = lmdb_store::Transaction::begin(env_->handle());
     std::uint64_t sequence = 1;
     {
       auto cursor = lmdb::cursor::open(txn, order_);
@@ -55,7 +57,7 @@ void HitStore::add(const nlohmann::json& hit, Timestamp at) {
 
 std::optional<nlohmann::json> HitStore::find(std::string_view hit_id) {
   try {
-    auto txn = lmdb::txn::begin(env_->handle(), nullptr, MDB_RDONLY);
+    auto txn = lmdb_store::Transaction::begin_read(env_->handle());
     lmdb::val key(hit_id.data(), hit_id.size()), data;
     if (!lmdb::dbi_get(txn, hits_, key, data)) return std::nullopt;
     return nlohmann::json::parse(view(data));
@@ -67,7 +69,7 @@ std::optional<nlohmann::json> HitStore::find(std::string_view hit_id) {
 std::vector<nlohmann::json> HitStore::newest(bool open_only, std::size_t limit, std::size_t scan_limit) {
   std::vector<nlohmann::json> hits;
   try {
-    auto txn = lmdb::txn::begin(env_->handle(), nullptr, MDB_RDONLY);
+    auto txn = lmdb_store::Transaction::begin_read(env_->handle());
     auto cursor = lmdb::cursor::open(txn, order_);
     lmdb::val key, id;
     std::size_t scanned = 0;
@@ -87,7 +89,7 @@ std::vector<nlohmann::json> HitStore::newest(bool open_only, std::size_t limit, 
 
 AcknowledgeOutcome HitStore::acknowledge(std::string_view hit_id, const Disposition& disposition) {
   try {
-    auto txn = lmdb::txn::begin(env_->handle());
+    auto txn = lmdb_store::Transaction::begin(env_->handle());
     lmdb::val key(hit_id.data(), hit_id.size()), data;
     if (!lmdb::dbi_get(txn, hits_, key, data)) return AcknowledgeOutcome::unknown_hit;
     auto record = nlohmann::json::parse(view(data));
@@ -107,7 +109,7 @@ std::size_t HitStore::purge_before(Timestamp before, std::size_t batch) {
   std::size_t purged = 0;
   try {
     for (bool more = true; more;) {
-      auto txn = lmdb::txn::begin(env_->handle());
+      auto txn = lmdb_store::Transaction::begin(env_->handle());
       auto cursor = lmdb::cursor::open(txn, order_);
       std::size_t in_batch = 0;
       lmdb::val key, id;

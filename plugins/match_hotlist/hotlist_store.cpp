@@ -10,6 +10,7 @@
 #include "hot_plate_codec.hpp"
 #include "plate_normalizer.hpp"
 #include "key_ordered_upload.hpp"
+#include "lmdb_transaction.hpp"
 
 namespace platebus::hotlist {
 
@@ -35,7 +36,7 @@ HotlistStore::HotlistStore(const std::filesystem::path& folder, const lmdb_store
   int stale = 0;
   mdb_reader_check(env_->handle(), &stale);
   try {
-    auto txn = lmdb::txn::begin(env_->handle());
+    auto txn = lmdb_store::Transaction::begin(env_->handle());
     plates_ = lmdb::dbi::open(txn, "hotlist_plates", MDB_CREATE);
     lists_ = lmdb::dbi::open(txn, "hotlist_lists", MDB_CREATE);
     txn.commit();
@@ -100,7 +101,7 @@ StoreChange HotlistStore::import(const EncodedPlates& plates, ImportMode mode, s
   StoreChange change;
   change.lists = upload.lists();
   try {
-    auto txn = lmdb::txn::begin(env_->handle());
+    auto txn = lmdb_store::Transaction::begin(env_->handle());
     std::vector<ListInfo> lists;
     for (const auto& name : upload.lists()) {
       auto info = read_list_info(txn, name).value_or(ListInfo{name, 0, {}, ""});
@@ -132,6 +133,7 @@ StoreChange HotlistStore::import(const EncodedPlates& plates, ImportMode mode, s
       }
       if (rc != MDB_SUCCESS) lmdb::error::raise("mdb_cursor_put", rc);
     });
+    cursor.close();  // LMDB frees a write transaction's cursors at commit; closing after would free twice
     const auto now = now_utc();
     for (auto& info : lists) {
       info.updated_at = now;
@@ -151,7 +153,7 @@ StoreChange HotlistStore::delete_plate(std::string_view list, std::string_view p
   StoreChange change;
   if (!normalized.ok()) return change;
   try {
-    auto txn = lmdb::txn::begin(env_->handle());
+    auto txn = lmdb_store::Transaction::begin(env_->handle());
     auto info = read_list_info(txn, list);
     if (!info) return change;
     if (state) {
@@ -176,7 +178,7 @@ StoreChange HotlistStore::delete_plate(std::string_view list, std::string_view p
 StoreChange HotlistStore::delete_list(std::string_view list) {
   StoreChange change;
   try {
-    auto txn = lmdb::txn::begin(env_->handle());
+    auto txn = lmdb_store::Transaction::begin(env_->handle());
     change.removed = delete_range(txn, list_prefix(list));
     lmdb::val key(list.data(), list.size());
     const bool had_list = lmdb::dbi_del(txn, lists_, key);
@@ -192,7 +194,7 @@ std::map<std::string, std::size_t> HotlistStore::purge_expired(Timestamp before,
   std::map<std::string, std::size_t> purged;
   const std::int64_t before_us = before.time_since_epoch().count();
   try {
-    auto txn = lmdb::txn::begin(env_->handle());
+    auto txn = lmdb_store::Transaction::begin(env_->handle());
     auto cursor = lmdb::cursor::open(txn, plates_);
     lmdb::val key, data;
     for (bool found = cursor.get(key, data, MDB_FIRST); found;) {
@@ -207,6 +209,7 @@ std::map<std::string, std::size_t> HotlistStore::purge_expired(Timestamp before,
       // As in delete_range: after the delete the cursor rests on the next entry, which MDB_NEXT returns.
       found = cursor.get(key, data, MDB_NEXT);
     }
+    cursor.close();  // before the commit frees it (see import)
     if (purged.empty()) return purged;
     const auto now = now_utc();
     for (const auto& [name, count] : purged) {
@@ -225,7 +228,7 @@ std::map<std::string, std::size_t> HotlistStore::purge_expired(Timestamp before,
 
 std::vector<ListInfo> HotlistStore::lists() {
   std::vector<ListInfo> all;
-  auto txn = lmdb::txn::begin(env_->handle(), nullptr, MDB_RDONLY);
+  auto txn = lmdb_store::Transaction::begin_read(env_->handle());
   auto cursor = lmdb::cursor::open(txn, lists_);
   lmdb::val key, data;
   for (bool found = cursor.get(key, data, MDB_FIRST); found; found = cursor.get(key, data, MDB_NEXT))
@@ -234,14 +237,14 @@ std::vector<ListInfo> HotlistStore::lists() {
 }
 
 std::optional<ListInfo> HotlistStore::list(std::string_view name) {
-  auto txn = lmdb::txn::begin(env_->handle(), nullptr, MDB_RDONLY);
+  auto txn = lmdb_store::Transaction::begin_read(env_->handle());
   return read_list_info(txn, name);
 }
 
 std::vector<HotPlateEntry> HotlistStore::plates_in_list(std::string_view list, std::size_t offset, std::size_t limit) {
   std::vector<HotPlateEntry> page;
   const auto prefix = list_prefix(list);
-  auto txn = lmdb::txn::begin(env_->handle(), nullptr, MDB_RDONLY);
+  auto txn = lmdb_store::Transaction::begin_read(env_->handle());
   auto cursor = lmdb::cursor::open(txn, plates_);
   lmdb::val key(prefix), data;
   std::size_t index = 0;
@@ -257,7 +260,7 @@ std::vector<HotPlateEntry> HotlistStore::find_plate(std::string_view plate) {
   if (!normalized.ok()) return found_entries;
   std::vector<std::string> names;
   for (const auto& info : lists()) names.push_back(info.name);
-  auto txn = lmdb::txn::begin(env_->handle(), nullptr, MDB_RDONLY);
+  auto txn = lmdb_store::Transaction::begin_read(env_->handle());
   auto cursor = lmdb::cursor::open(txn, plates_);
   for (const auto& name : names) {
     const auto prefix = plate_key(name, normalized.plate, "");
@@ -270,7 +273,7 @@ std::vector<HotPlateEntry> HotlistStore::find_plate(std::string_view plate) {
 }
 
 std::size_t HotlistStore::plate_count() {
-  auto txn = lmdb::txn::begin(env_->handle(), nullptr, MDB_RDONLY);
+  auto txn = lmdb_store::Transaction::begin_read(env_->handle());
   MDB_stat stat;
   lmdb::dbi_stat(txn, plates_, &stat);
   return stat.ms_entries;
@@ -279,7 +282,7 @@ std::size_t HotlistStore::plate_count() {
 HotlistIndex HotlistStore::load_index(const ConfusableTable& table) {
   HotlistIndexBuilder builder(table);
   try {
-    auto txn = lmdb::txn::begin(env_->handle(), nullptr, MDB_RDONLY);
+    auto txn = lmdb_store::Transaction::begin_read(env_->handle());
     MDB_stat stat;
     lmdb::dbi_stat(txn, plates_, &stat);
     builder.reserve(stat.ms_entries, (stat.ms_leaf_pages + stat.ms_overflow_pages) * stat.ms_psize);

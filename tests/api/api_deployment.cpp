@@ -29,17 +29,22 @@ bool require_hotlist(bool built, const char* part) {
   return built;
 }
 
+namespace {
+fs::path or_default(const fs::path& chosen, const fs::path& fallback) { return chosen.empty() ? fallback : chosen; }
+}  // namespace
+
 std::string deployment_yaml(const TempDir& dir, const DeploymentOptions& options) {
   std::string yaml = fmt::format("plugin_path: {}\ninstances:\n", test_plugin_dir("good").string());
   yaml += fmt::format(
       "  - id: accounts\n    use: accounts\n    config: {{{}database: {}}}\n    serve: {{accounts: accounts}}\n"
       "    publish: {{audit: audit}}\n",
-      options.accounts_config, (dir / "accounts").string());
+      options.accounts_config, or_default(options.accounts_database, dir / "accounts").string());
   if (options.with_audit)
     yaml += fmt::format(
         "  - id: audit\n    use: audit\n    config: {{{}database: {}, checkpoint_folder: {}, signing_key: {}}}\n"
         "    serve: {{audit: audit}}\n    subscribe: {{events: audit}}\n",
-        options.audit_config, (dir / "audit").string(), (dir / "checkpoints").string(), (dir / "signing.key").string());
+        options.audit_config, or_default(options.audit_database, dir / "audit").string(),
+        (dir / "checkpoints").string(), (dir / "signing.key").string());
   yaml += fmt::format(
       "  - id: api\n    use: api\n    config: {{{}listen: \"127.0.0.1:0\", address_file: {}, service_timeout: 3s,\n"
       "      inquiry_routes: [{{path: {}, category: hitlist.browse}}]}}\n"
@@ -51,7 +56,7 @@ std::string deployment_yaml(const TempDir& dir, const DeploymentOptions& options
         "  - id: hotlist\n    use: match.hotlist\n    config: {{database: {}}}\n    serve: {{hotlist: hotlist}}\n"
         "    subscribe: {{reads: reads}}\n    publish: {{hits: hits, audit: audit}}\n"
         "  - id: reads\n    use: test.read_source\n    config: {{folder: {}}}\n    publish: {{reads: reads}}\n",
-        (dir / "hotlist").string(), (dir / "reads").string());
+        or_default(options.hotlist_database, dir / "hotlist").string(), (dir / "reads").string());
   }
   yaml += fmt::format("  - id: inquiry\n    use: test.inquiry_service\n    config: {{count_file: {}}}\n"
                       "    serve: {{inquiry: inquiry}}\n",

@@ -20,6 +20,9 @@ struct DeploymentOptions {
   // match.hotlist serving `hotlist` (wired to the api's hotlist port), and test.read_source feeding
   // it reads; without it the api's hotlist port is not wired at all.
   bool with_hotlist = false;
+  // Where each plugin keeps its database; empty: a folder in the deployment's temporary folder
+  // (the disk-full tests point one at a small tmpfs).
+  fs::path accounts_database, audit_database, hotlist_database;
 };
 
 struct HttpAnswer {

@@ -137,6 +137,27 @@ BOOST_AUTO_TEST_CASE(the_audit_commands) {
   BOOST_TEST(!nlohmann::json::parse(checkpoint.out)["signature"].get<std::string>().empty());
 }
 
+BOOST_AUTO_TEST_CASE(audit_export_shows_control_characters_as_escapes) {
+  // A reason that would print a forged record line, clear the terminal and retitle it.
+  const std::string forged = "routine\n999 2026-01-01T00:00:00Z admin - login allowed POST /api/v1/session";
+  const std::string reason = forged + "\x1b[2J\x1b]0;owned\x07";
+  const auto token = api().manager_token();
+  const nlohmann::json inquiry = {{"case_number", "C-77"}, {"reason", reason}, {"query", {{"plate", "7ABC123"}}}};
+  // Served or refused, the attempt is on record; either way the export must print it harmlessly.
+  const bool served = api().send_json("POST", kInquiryPath, inquiry, token).status == 200;
+  const Operator pm(kManager, api().url());
+  BOOST_REQUIRE(pm.login().exit_status == 0);
+  const auto exported = pm.run({"audit", "export", "--from", utc_date(-1), "--to", utc_date(1)});
+  BOOST_REQUIRE_MESSAGE(exported.exit_status == 0, describe(exported));
+  BOOST_TEST(exported.out.find('\x1b') == std::string::npos, exported.out);
+  BOOST_TEST(exported.out.find('\x07') == std::string::npos, exported.out);
+  BOOST_TEST(exported.out.find("\n999 2026-01-01") == std::string::npos, exported.out);  // no forged line
+  if (served) {
+    BOOST_TEST(exported.out.find("routine\\n999 2026-01-01") != std::string::npos, exported.out);
+    BOOST_TEST(exported.out.find("\\x1b[2J") != std::string::npos, exported.out);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(exit_codes) {
   const Operator pm(kManager, api().url());
   const auto wrong = pm.login("not-the-right-password");

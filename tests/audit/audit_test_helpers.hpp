@@ -11,6 +11,8 @@
 #include "audit_store.hpp"
 #include "chain_verifier.hpp"
 #include "lmdb_environment.hpp"
+#include "lmdb_transaction.hpp"
+#include "record_chain.hpp"
 #include "platebus/audit_event.hpp"
 
 namespace platebus::audit::test {
@@ -60,7 +62,7 @@ inline VerifyResult verify_folder(const std::filesystem::path& folder) {
 inline void tamper(const std::filesystem::path& folder,
                    const std::function<void(lmdb::txn&, lmdb::dbi& records, lmdb::dbi& meta)>& change) {
   auto env = lmdb_store::open_lmdb(folder);
-  auto txn = lmdb::txn::begin(env->handle());
+  auto txn = lmdb_store::Transaction::begin(env->handle());
   auto records = lmdb::dbi::open(txn, "records");
   auto meta = lmdb::dbi::open(txn, "meta");
   change(txn, records, meta);
@@ -95,6 +97,23 @@ inline void cut_tail(const std::filesystem::path& folder, std::uint64_t keep, st
     for (auto sequence = keep + 1; sequence <= last; ++sequence) delete_key(txn, records, record_key(sequence));
     put_value(txn, meta, "last_sequence", std::to_string(keep));
     put_value(txn, meta, "last_hash", kept["hash"].get<std::string>());
+  });
+}
+
+// Changes record `from` and recomputes every hash after it, and the end marker, as an intruder
+// who knows the format would: the chain alone then looks whole.
+inline void rewrite_chain_from(const std::filesystem::path& folder, std::uint64_t from, std::uint64_t last) {
+  tamper(folder, [&](lmdb::txn& txn, lmdb::dbi& records, lmdb::dbi& meta) {
+    std::string previous;
+    for (auto sequence = from; sequence <= last; ++sequence) {
+      auto record = nlohmann::json::parse(get_value(txn, records, record_key(sequence)));
+      if (sequence == from) record["actor"]["user"] = "someone_else";
+      else record["previous_hash"] = previous;
+      record["hash"] = record_hash(record);
+      previous = record["hash"];
+      put_value(txn, records, record_key(sequence), canonical_json(record));
+    }
+    put_value(txn, meta, "last_hash", previous);
   });
 }
 

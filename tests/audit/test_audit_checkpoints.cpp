@@ -6,11 +6,14 @@
 
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <fstream>
 
+#include "audit_settings.hpp"
 #include "audit_test_helpers.hpp"
 #include "chain_verifier.hpp"
 #include "checkpoints.hpp"
+#include "platebus/plugin.hpp"
 #include "record_chain.hpp"
 #include "test_support.hpp"
 
@@ -85,18 +88,7 @@ BOOST_AUTO_TEST_CASE(a_rewritten_chain_is_caught_by_the_checkpoint) {
   fill_store(dir / "db", 20);
   const auto checkpoint = checkpoint_of(dir / "db", dir);
   // Record 8 is changed and every hash from there on recomputed: the chain alone looks whole.
-  tamper(dir / "db", [](lmdb::txn& txn, lmdb::dbi& records, lmdb::dbi& meta) {
-    std::string previous;
-    for (int sequence = 8; sequence <= 20; ++sequence) {
-      auto record = nlohmann::json::parse(get_value(txn, records, record_key(sequence)));
-      if (sequence == 8) record["actor"]["user"] = "someone_else";
-      else record["previous_hash"] = previous;
-      record["hash"] = record_hash(record);
-      previous = record["hash"];
-      put_value(txn, records, record_key(sequence), canonical_json(record));
-    }
-    put_value(txn, meta, "last_hash", previous);
-  });
+  rewrite_chain_from(dir / "db", 8, 20);
   BOOST_TEST(verify_folder(dir / "db").intact);
   const auto problem = only_problem(verify_with(dir / "db", checkpoint));
   BOOST_TEST(problem.find("record 20: hash differs from checkpoint") == 0, problem);
@@ -120,6 +112,43 @@ BOOST_AUTO_TEST_CASE(a_forged_checkpoint_signature_is_refused) {
   const auto foreign = checkpoint_of(other / "db", other);
   problem = only_problem(verify_with(dir / "db", foreign, read_public_key(dir / "keys" / "signing.key.pub")));
   BOOST_TEST(problem.find("signature does not verify against the given public key") != std::string::npos, problem);
+}
+
+BOOST_AUTO_TEST_CASE(a_key_from_the_environment_is_taken_once_and_wiped) {
+  TempDir dir;
+  const auto on_disk = load_or_create_signing_key(dir / "keys" / "signing.key");
+  std::string hex = platebus::test::read_file(dir / "keys" / "signing.key");
+  hex.erase(hex.find_last_not_of("\n") + 1);
+  BOOST_CHECK_THROW(take_signing_key_from_environment("PLATEBUS_TEST_NO_SUCH_KEY"), CheckpointError);
+  ::setenv("PLATEBUS_TEST_BAD_KEY", "not hex", 1);
+  BOOST_CHECK_THROW(take_signing_key_from_environment("PLATEBUS_TEST_BAD_KEY"), CheckpointError);
+  ::setenv("PLATEBUS_TEST_AUDIT_KEY", hex.c_str(), 1);
+  const auto key = take_signing_key_from_environment("PLATEBUS_TEST_AUDIT_KEY");
+  BOOST_TEST(key.public_key_hex == on_disk.public_key_hex);
+  BOOST_TEST(std::getenv("PLATEBUS_TEST_AUDIT_KEY") == nullptr);  // no child process inherits it
+  // A restarted instance in the same process still has it; nothing was written anywhere.
+  BOOST_TEST(take_signing_key_from_environment("PLATEBUS_TEST_AUDIT_KEY").public_key_hex == on_disk.public_key_hex);
+  fill_store(dir / "db", 3);
+  AuditStore store(dir / "db");
+  const auto checkpoint = write_checkpoint(store.state(), key, dir / "checkpoints");
+  BOOST_TEST(checkpoint.public_key == on_disk.public_key_hex);
+}
+
+BOOST_AUTO_TEST_CASE(the_config_takes_exactly_one_signing_key_source) {
+  const nlohmann::json base = {{"database", "/tmp/x"}, {"checkpoint_folder", "/tmp/y"}, {"retention", 730LL * 86'400'000},
+                               {"checkpoint_interval", 3'600'000}, {"purge_interval", 86'400'000}, {"map_size_mib", 1},
+                               {"night_hours", "22-06"}, {"volume_factor", 3.0}, {"volume_minimum", 20},
+                               {"empty_results_minimum", 10}, {"reason_reuse_cases", 3}, {"case_plates_minimum", 3}};
+  const auto with = [&](nlohmann::json file, nlohmann::json variable) {
+    auto config = base;
+    config["signing_key"] = std::move(file);
+    config["signing_key_env"] = std::move(variable);
+    return config;
+  };
+  BOOST_CHECK_THROW(AuditSettings::from_config(with(nullptr, nullptr)), ConfigError);
+  BOOST_CHECK_THROW(AuditSettings::from_config(with("/tmp/z", "AUDIT_KEY")), ConfigError);
+  BOOST_TEST(AuditSettings::from_config(with(nullptr, "AUDIT_KEY")).signing_key_env == "AUDIT_KEY");
+  BOOST_TEST(AuditSettings::from_config(with("/tmp/z", nullptr)).signing_key == "/tmp/z");
 }
 
 BOOST_AUTO_TEST_CASE(a_malformed_checkpoint_file_is_bad_input) {

@@ -1,7 +1,8 @@
 // test.audit_client: drives the audit plugin through the host. mode "all": publishes one AuditEvent
 // per category (and two malformed messages) on its `events` output port, waits until they are
-// stored, then calls each audit request. mode "fill": sends AuditRecord with a 300 KB detail until
-// one is refused. Each reply is one JSON line {step, status, error, reply} in `file`; "done" ends.
+// stored, then calls each audit request. mode "fill": sends AuditRecord with as much as the plugin
+// keeps of a record (about 10 KB: a 2 KB detail, 8 KB of query) until one is refused. Each reply
+// is one JSON line {step, status, error, reply} in `file`; "done" ends.
 #include <fstream>
 #include <thread>
 
@@ -81,8 +82,9 @@ class AuditClient final : public Plugin {
 
   void fill(Context& ctx) {
     auto event = event_for("read.search");
-    event.detail = std::string(300'000, 'x');
-    for (int i = 0; i < 30; ++i)
+    event.detail = std::string(2000, 'x');
+    for (int i = 0; i < 16; ++i) event.query["note" + std::to_string(i)] = std::string(500, 'q');
+    for (int i = 0; i < 400; ++i)
       if (!ask(ctx, "fill", {{field::type, "AuditRecord"}, {"event", event.to_json()}}).ok()) return;
   }
 

@@ -154,6 +154,41 @@ BOOST_AUTO_TEST_CASE(csv_text_and_html_carry_the_counts_and_flags) {
   BOOST_TEST(html.find("<script>") == std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(names_with_line_breaks_or_escape_codes_cannot_forge_report_lines) {
+  TempDir dir;
+  AuditStore store(dir / "db");
+  // A user name that would print a forged line, and one that would clear the terminal.
+  const std::string forger = "amy\nbob: 0 inquiries served, logins 0 ok / 0 refused, 0 refused requests";
+  const std::string clearer = "eve\x1b[2J\x1b[H";
+  for (const auto& user : {forger, clearer})
+    for (int i = 0; i < 3; ++i)
+      store.append(inquiry(user, fmt::format("2026-04-01T23:1{}:00Z", i), fmt::format("N-{}", i), "night", "NIT1", 1));
+  const auto report = build_yearly_report(store, 2026, ReportThresholds{});
+  const auto text = report_text(report);
+  BOOST_TEST(text.find('\x1b') == std::string::npos, text);
+  BOOST_TEST(text.find("eve\\x1b[2J\\x1b[H") != std::string::npos, text);
+  BOOST_TEST(text.find("\nbob: 0 inquiries") == std::string::npos, text);  // no line starts with the forged name
+  BOOST_TEST(text.find("amy\\nbob: 0 inquiries") != std::string::npos, text);
+  const auto csv = report_csv(report);
+  BOOST_TEST(csv.find('\x1b') == std::string::npos, csv);
+  BOOST_TEST(csv.find("\"amy\\nbob:") != std::string::npos, csv);
+}
+
+BOOST_AUTO_TEST_CASE(csv_cells_that_a_spreadsheet_would_run_are_defused) {
+  TempDir dir;
+  AuditStore store(dir / "db");
+  auto report = build_yearly_report(store, 2026, ReportThresholds{});
+  for (const auto* user : {"=1+2", "+1", "-1", "@SUM(A1)", "\t=1+2", "\r=1+2", "  =1+2", "\x01=1+2", "plain"})
+    report.users[user].categories["login"] = {1, 0, 0};
+  const auto csv = report_csv(report);
+  for (const auto* defused : {"\"'=1+2\"", "\"'+1\"", "\"'-1\"", "\"'@SUM(A1)\"", "\"'\\t=1+2\"", "\"'\\r=1+2\"",
+                              "\"'  =1+2\"", "\"'\\x01=1+2\""})
+    BOOST_TEST(csv.find(std::string("count,") + defused) != std::string::npos, defused << " in\n" << csv);
+  BOOST_TEST(csv.find("count,\"plain\"") != std::string::npos, csv);
+  BOOST_TEST(csv.find('\t') == std::string::npos, csv);  // no live tab or CR reaches the spreadsheet
+  BOOST_TEST(csv.find('\r') == std::string::npos, csv);
+}
+
 BOOST_AUTO_TEST_CASE(an_export_holds_the_records_between_two_dates_inclusive) {
   TempDir dir;
   AuditStore store(dir / "db");

@@ -5,8 +5,12 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <fmt/format.h>
+
 #include "audit_service.hpp"
 #include "audit_test_helpers.hpp"
+#include "checkpoints.hpp"
+#include "event_limits.hpp"
 #include "retention.hpp"
 #include "test_support.hpp"
 
@@ -89,7 +93,7 @@ BOOST_AUTO_TEST_CASE(access_that_cannot_be_recorded_is_not_served) {
   auto big = full_event(audit_category::read_search);
   big.detail = std::string(20'000, 'x');
   bool full = false;
-  for (int i = 0; i < 20 && !full; ++i) {
+  for (int i = 0; i < 100 && !full; ++i) {
     try {
       service->record(big);
     } catch (const AuditWriteError&) {
@@ -104,6 +108,42 @@ BOOST_AUTO_TEST_CASE(access_that_cannot_be_recorded_is_not_served) {
     BOOST_TEST(reply.error.find("was not served") != std::string::npos, reply.error);
   }
   BOOST_TEST(!std::filesystem::exists(dir / "checkpoints"));
+}
+
+BOOST_AUTO_TEST_CASE(every_string_recorded_is_capped) {
+  TempDir dir;
+  auto service = service_in(dir);
+  const std::string huge(1 << 20, 'x');
+  auto event = full_event(audit_category::read_search);
+  event.actor = Actor{huge, std::vector<std::string>(200, huge.substr(0, 4096)), huge, huge};
+  event.category = event.target = event.case_number = event.reason = event.detail = huge;  // outcome is checked
+  nlohmann::json deep = "bottom";
+  for (int i = 0; i < 50; ++i) deep = nlohmann::json::array({deep});
+  nlohmann::json many = nlohmann::json::object();
+  for (int i = 0; i < 5000; ++i) many["key" + std::to_string(i)] = huge.substr(0, 2000);
+  std::string accented;
+  for (int i = 0; i < 2000; ++i) accented += "\xc3\xa9";  // two bytes a character: a cut must not split one
+  event.query = {{"plate", huge}, {huge, "value under a huge key"}, {"deep", deep}, {"many", many}, {"name", accented}};
+
+  const auto reply = service->handle(request({{field::type, "AuditRecord"}, {"event", event.to_json()}}));
+  BOOST_REQUIRE_MESSAGE(reply.ok(), reply.error);
+  const auto stored = service->store().stored_at(1).value();
+  BOOST_TEST(stored.size() < 40'000u, "stored " << stored.size() << " bytes");
+  const auto record = nlohmann::json::parse(stored);  // throws on a split UTF-8 character
+  const auto detail = record["detail"].get<std::string>();
+  BOOST_TEST(detail.size() <= EventLimits::detail);
+  BOOST_TEST(detail.find("xxxx") == 0);
+  const auto cut = huge.size() - detail.find("...");
+  BOOST_TEST(detail.find(fmt::format("...[cut {} bytes]", cut)) != std::string::npos, detail);
+  for (const auto* key : {"category", "target", "case_number", "reason"})
+    BOOST_TEST(record[key].get<std::string>().size() <= EventLimits::text, key);
+  for (const auto* key : {"user", "session", "client"})
+    BOOST_TEST(record["actor"][key].get<std::string>().size() <= EventLimits::text, key);
+  BOOST_TEST(record["actor"]["roles"].size() <= EventLimits::roles);
+  BOOST_TEST(record["query"]["plate"].get<std::string>().size() <= EventLimits::query_text);
+  BOOST_TEST(record["query"]["name"].get<std::string>().find("\xc3\xa9...[cut ") != std::string::npos);
+  BOOST_TEST(record["query"].dump().size() < 20'000u);
+  BOOST_TEST(verify_store(service->store()).intact);
 }
 
 BOOST_AUTO_TEST_CASE(verify_checks_the_plugins_own_checkpoints) {
@@ -125,4 +165,38 @@ BOOST_AUTO_TEST_CASE(verify_checks_the_plugins_own_checkpoints) {
   const auto problem = body["problems"][0]["problem"].get<std::string>();
   BOOST_TEST(problem.find("records 10-11 missing: checkpoint checkpoint-000000000011-") == 0, problem);
   BOOST_TEST(body["checkpoints"].size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(verify_checks_every_checkpoint_not_only_the_newest) {
+  TempDir dir;
+  constexpr std::uint64_t kCheckpoints = 30;
+  {
+    auto service = service_in(dir);
+    for (std::uint64_t i = 0; i < kCheckpoints; ++i) {
+      service->record(full_event(audit_category::read_search));
+      BOOST_REQUIRE(service->handle(request({{field::type, "AuditCheckpoint"}})).ok());
+    }
+  }
+  // An intruder on the host rewrites the chain from record 3 and, with the host's own signing key,
+  // re-signs the newest 24 checkpoints to match; the older ones still hold the true hashes.
+  const auto last = 2 * kCheckpoints;
+  rewrite_chain_from(dir / "db", 3, last);
+  const auto key = load_or_create_signing_key(dir / "keys" / "signing.key");
+  const auto files = checkpoint_files(dir / "checkpoints");
+  BOOST_REQUIRE_EQUAL(files.size(), kCheckpoints);
+  {
+    AuditStore store(dir / "db");
+    for (std::size_t i = files.size() - 24; i < files.size(); ++i) {
+      const auto sequence = read_checkpoint(files[i]).sequence;
+      std::filesystem::remove(files[i]);
+      write_checkpoint(ChainState{sequence, stored_hash_at(store, sequence), 0, genesis_hash()}, key,
+                       dir / "checkpoints");
+    }
+  }
+  auto service = service_in(dir);
+  const auto reply = service->handle(request({{field::type, "AuditVerify"}}));
+  BOOST_REQUIRE(reply.ok());
+  const auto& body = reply.message.header;
+  BOOST_TEST(body["intact"] == false, body.dump());
+  BOOST_TEST(body["problems"].dump().find("hash differs from checkpoint") != std::string::npos, body.dump());
 }

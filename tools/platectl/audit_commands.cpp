@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "command_support.hpp"
+#include "platebus/printable_text.hpp"
 
 namespace platectl {
 
@@ -15,6 +16,10 @@ std::string text(const nlohmann::json& value, const char* key) {
   if (it == value.end() || it->is_null()) return "";
   return it->is_string() ? it->get<std::string>() : it->dump();
 }
+
+// A value from the trail as printed on a terminal: a user name holding a line break or an escape
+// code shows as \n or \x1b, it cannot forge a line or clear the screen.
+std::string shown(const nlohmann::json& value, const char* key) { return platebus::printable_text(text(value, key)); }
 
 // Writes `content` to `file`, or to standard output when no file is given.
 void deliver(const std::string& file, const std::string& content) {
@@ -32,20 +37,20 @@ void deliver(const std::string& file, const std::string& content) {
 void print_verify(const nlohmann::json& body) {
   const bool intact = body.value("intact", false);
   std::cout << fmt::format("{}: {} records (sequence {} to {}), chain hash {}\n", intact ? "intact" : "NOT INTACT",
-                           text(body, "records"), text(body, "first_sequence"), text(body, "last_sequence"),
-                           text(body, "chain_hash"));
+                           shown(body, "records"), shown(body, "first_sequence"), shown(body, "last_sequence"),
+                           shown(body, "chain_hash"));
   for (const auto& problem : body.value("problems", nlohmann::json::array()))
-    std::cout << fmt::format("  record {}: {}\n", text(problem, "sequence"), text(problem, "problem"));
+    std::cout << fmt::format("  record {}: {}\n", shown(problem, "sequence"), shown(problem, "problem"));
 }
 
 void print_record(const nlohmann::json& record) {
   const auto actor = record.value("actor", nlohmann::json::object());
-  std::cout << fmt::format("{} {} {} {} {} {} {}", text(record, "sequence"), text(record, "at"),
-                           text(actor, "user").empty() ? "-" : text(actor, "user"), text(actor, "client"),
-                           text(record, "category"), text(record, "outcome"), text(record, "target"));
+  std::cout << fmt::format("{} {} {} {} {} {} {}", shown(record, "sequence"), shown(record, "at"),
+                           text(actor, "user").empty() ? "-" : shown(actor, "user"), shown(actor, "client"),
+                           shown(record, "category"), shown(record, "outcome"), shown(record, "target"));
   if (!text(record, "case_number").empty())
-    std::cout << fmt::format(" case={} reason=\"{}\"", text(record, "case_number"), text(record, "reason"));
-  if (!text(record, "detail").empty()) std::cout << " (" << text(record, "detail") << ")";
+    std::cout << fmt::format(" case={} reason=\"{}\"", shown(record, "case_number"), shown(record, "reason"));
+  if (!text(record, "detail").empty()) std::cout << " (" << shown(record, "detail") << ")";
   std::cout << '\n';
 }
 
@@ -117,8 +122,8 @@ void add_audit_commands(CLI::App& app, Cli& cli) {
           return finish(cli.globals, client_for(cli.globals).send("POST", "/api/v1/audit/checkpoint"),
                         [](const nlohmann::json& body) {
                           std::cout << fmt::format("checkpoint at record {}: chain hash {}\nsigned by {}\nfile {}\n",
-                                                   text(body, "sequence"), text(body, "chain_hash"),
-                                                   text(body, "public_key"), text(body, "file"));
+                                                   shown(body, "sequence"), shown(body, "chain_hash"),
+                                                   shown(body, "public_key"), shown(body, "file"));
                         });
         };
       });
