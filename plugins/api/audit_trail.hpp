@@ -15,6 +15,7 @@ class AuditTrail {
   AuditTrail(Context& ctx, std::chrono::milliseconds deadline) : ctx_(ctx), deadline_(deadline) {}
 
   // Nothing when the record is stored; otherwise why not (the action must then not be done).
+  // Outside text in it is made printable and cut to the limits of hostile_text.hpp first.
   std::optional<std::string> record(const AuditEvent& event);
 
  private:
