@@ -18,12 +18,15 @@ AuditEvent storable(AuditEvent event) {
 
 }  // namespace
 
-std::optional<std::string> AuditTrail::record(const AuditEvent& unchecked) {
+std::optional<std::string> AuditTrail::record(const AuditEvent& unchecked, std::uint64_t* sequence) {
   const auto event = storable(unchecked);
   Message request;
   request.header = {{field::type, "AuditRecord"}, {"event", event.to_json()}, {field::actor, event.actor.to_json()}};
   const auto reply = ctx_.call("audit", std::move(request), deadline_);
-  if (reply.ok()) return std::nullopt;
+  if (reply.ok()) {
+    if (sequence) *sequence = reply.message.header.value("sequence", std::uint64_t{0});
+    return std::nullopt;
+  }
   const auto why = fmt::format("{} ({})", reply.error, to_string(reply.status));
   ctx_.error("audit record of {} '{}' by '{}' not stored: {}", event.category, event.target, event.actor.user, why);
   return why;

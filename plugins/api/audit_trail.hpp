@@ -16,7 +16,8 @@ class AuditTrail {
 
   // Nothing when the record is stored; otherwise why not (the action must then not be done).
   // Outside text in it is made printable and cut to the limits of hostile_text.hpp first.
-  std::optional<std::string> record(const AuditEvent& event);
+  // `sequence`, when given, receives the stored record's sequence number.
+  std::optional<std::string> record(const AuditEvent& event, std::uint64_t* sequence = nullptr);
 
  private:
   Context& ctx_;

@@ -194,7 +194,8 @@ ApiResponse RequestPipeline::authorized(const Route& route, ApiRequest& request)
   }
 
   event.outcome = audit_outcome::allowed;
-  if (const auto why = audit_.record(event))
+  std::uint64_t allowed_record = 0;
+  if (const auto why = audit_.record(event, &allowed_record))
     return {503, error_body(503, "the audit trail could not record this request, so it was not performed: " + *why)};
 
   const auto reply = perform(route, request, std::move(checked), auth);
@@ -205,6 +206,7 @@ ApiResponse RequestPipeline::authorized(const Route& route, ApiRequest& request)
     event.at = now_utc();
     event.outcome = status >= 500 ? audit_outcome::failed : audit_outcome::refused;
     event.detail = reply.error;
+    event.outcome_of = allowed_record;  // one request, counted once by this final outcome
     audit_.record(event);
     return {status, error_body(status, reply.error)};
   }

@@ -7,10 +7,12 @@
 namespace platebus {
 
 nlohmann::json AuditEvent::to_json() const {
-  return {{"at", to_iso8601(at)},   {"actor", actor.to_json()}, {"category", category},
+  nlohmann::json value = {{"at", to_iso8601(at)},   {"actor", actor.to_json()}, {"category", category},
           {"target", target},       {"query", query},           {"case_number", case_number},
           {"reason", reason},       {"outcome", outcome},       {"detail", detail},
           {"sequence", sequence}};
+  if (outcome_of != 0) value["outcome_of"] = outcome_of;  // absent otherwise: older records keep their form
+  return value;
 }
 
 AuditEvent AuditEvent::from_json(const nlohmann::json& value) {
@@ -51,6 +53,7 @@ AuditEvent AuditEvent::from_message(const Message& message) {
                                    message.source(), event.outcome));
   event.detail = detail::read_optional<std::string>(message, "detail", "");
   event.sequence = detail::read_optional<std::uint64_t>(message, "sequence", 0);
+  event.outcome_of = detail::read_optional<std::uint64_t>(message, "outcome_of", 0);
   return event;
 }
 

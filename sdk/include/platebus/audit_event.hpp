@@ -56,6 +56,10 @@ struct PLATEBUS_SDK_API AuditEvent {
   std::string reason;
   std::string outcome;       // an audit_outcome
   std::string detail;        // why it was refused or failed, in words
+  // The sequence of an earlier record whose request this one gives the final outcome of (a service
+  // refused what was recorded as allowed): the report counts that request once, by this outcome.
+  // 0 for a record of its own.
+  std::uint64_t outcome_of = 0;
   // Set by the audit store, not by the emitter: the record's place in the chain.
   std::uint64_t sequence = 0;
 
