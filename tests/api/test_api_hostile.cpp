@@ -16,14 +16,9 @@ using namespace platebus::test;
 
 namespace {
 
-struct Shared {
-  Shared() { deployment = new ApiDeployment(); }
-  ~Shared() { delete deployment; }
-  static inline ApiDeployment* deployment = nullptr;
-};
-BOOST_TEST_GLOBAL_FIXTURE(Shared);
+BOOST_TEST_GLOBAL_FIXTURE(SharedDeployment);
 
-ApiDeployment& api() { return *Shared::deployment; }
+ApiDeployment& api() { return SharedDeployment::api(); }
 
 const std::string kBad = "\xFF\xFE\xC0\x80";  // never valid UTF-8
 
