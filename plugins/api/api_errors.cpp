@@ -1,5 +1,7 @@
 #include "api_errors.hpp"
 
+#include "hostile_text.hpp"
+
 namespace platebus::api {
 
 int http_status(ServiceStatus status) {
@@ -23,13 +25,14 @@ std::string error_code(int http_status) {
     case 404: return "not_found";
     case 405: return "method_not_allowed";
     case 413: return "too_large";
+    case 415: return "unsupported_media_type";
     case 503: return "unavailable";
     default: return http_status >= 500 ? "internal" : "error";
   }
 }
 
 nlohmann::json error_body(int http_status, const std::string& message) {
-  return {{"error", {{"status", http_status}, {"code", error_code(http_status)}, {"message", message}}}};
+  return {{"error", {{"status", http_status}, {"code", error_code(http_status)}, {"message", printable(message)}}}};
 }
 
 }  // namespace platebus::api

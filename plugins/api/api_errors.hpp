@@ -16,7 +16,8 @@ int http_status(ServiceStatus status);
 // A short machine-readable code for an HTTP status ("unauthenticated", "forbidden", ...).
 std::string error_code(int http_status);
 
-// {"error": {"status": N, "code": "...", "message": "..."}}
+// {"error": {"status": N, "code": "...", "message": "..."}}; the message made printable and cut to
+// kRecordedTextBytes, since it may quote what the client sent.
 nlohmann::json error_body(int http_status, const std::string& message);
 
 }  // namespace platebus::api

@@ -34,6 +34,31 @@ InquiryRoute inquiry_route(const nlohmann::json& item, std::size_t index) {
   return route;
 }
 
+std::chrono::milliseconds positive_duration(const nlohmann::json& config, const char* key) {
+  const std::chrono::milliseconds value(config.at(key).get<long long>());
+  if (value.count() <= 0) throw ConfigError(fmt::format("{} must be more than 0, e.g. 10s", key));
+  return value;
+}
+
+std::size_t count_within(const nlohmann::json& config, const char* key, long long low, long long high) {
+  const auto value = config.at(key).get<long long>();
+  if (value < low || value > high) throw ConfigError(fmt::format("{} is {}; give a value from {} to {}", key, value, low, high));
+  return static_cast<std::size_t>(value);
+}
+
+ConnectionLimits connection_limits(const nlohmann::json& config, std::size_t workers) {
+  ConnectionLimits limits;
+  limits.connections_per_client = count_within(config, "connections_per_client", 1, 1024);
+  if (limits.connections_per_client >= workers)
+    throw ConfigError(fmt::format("connections_per_client ({}) must be less than worker_threads ({}), or one client "
+                                  "can hold every worker",
+                                  limits.connections_per_client, workers));
+  limits.header_timeout = positive_duration(config, "header_timeout");
+  limits.body_timeout = positive_duration(config, "body_timeout");
+  limits.read_timeout = positive_duration(config, "read_timeout");
+  return limits;
+}
+
 }  // namespace
 
 ApiSettings ApiSettings::from_config(const nlohmann::json& config) {
@@ -61,8 +86,9 @@ ApiSettings ApiSettings::from_config(const nlohmann::json& config) {
   if (max_upload < 1024 || max_upload > (1LL << 30))
     throw ConfigError(fmt::format("max_upload_bytes is {}; give a value from 1024 to 1073741824 (1 GiB)", max_upload));
   settings.max_upload_bytes = static_cast<std::size_t>(max_upload);
-  settings.service_timeout = std::chrono::milliseconds(config.at("service_timeout").get<long long>());
-  if (settings.service_timeout.count() <= 0) throw ConfigError("service_timeout must be more than 0, e.g. 5s");
+  settings.service_timeout = positive_duration(config, "service_timeout");
+  settings.worker_threads = count_within(config, "worker_threads", 2, 1024);
+  settings.connections = connection_limits(config, settings.worker_threads);
   settings.case_number_pattern = config.at("case_number_pattern").get<std::string>();
   settings.placeholder_reasons = config.at("placeholder_reasons").get<std::vector<std::string>>();
   try {

@@ -19,6 +19,16 @@ struct InquiryRoute {
   std::string action;    // the permission it needs (default "inquiry")
 };
 
+// How long and how many connections a client may hold (docs/security.md, "The API's limits").
+struct ConnectionLimits {
+  std::size_t connections_per_client = 8;
+  std::chrono::milliseconds header_timeout{10000};  // a request line and headers, whole
+  std::chrono::milliseconds body_timeout{120000};   // a body, whole (an upload of up to max_upload_bytes)
+  std::chrono::milliseconds read_timeout{5000};     // a read that gets nothing
+  std::chrono::milliseconds keep_alive_timeout{1000};
+  std::size_t requests_per_connection = 5;
+};
+
 struct ApiSettings {
   ListenAddress listen;
   std::string certificate;  // TLS when both are set
@@ -27,6 +37,8 @@ struct ApiSettings {
   std::size_t max_body_bytes = 1 << 20;      // JSON bodies
   std::size_t max_upload_bytes = 128 << 20;  // the raw files of upload routes
   std::chrono::milliseconds service_timeout{5000};
+  std::size_t worker_threads = 32;  // requests served at once
+  ConnectionLimits connections;
   std::string case_number_pattern;
   std::vector<std::string> placeholder_reasons;
   std::vector<InquiryRoute> inquiry_routes;

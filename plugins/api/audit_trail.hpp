@@ -15,7 +15,9 @@ class AuditTrail {
   AuditTrail(Context& ctx, std::chrono::milliseconds deadline) : ctx_(ctx), deadline_(deadline) {}
 
   // Nothing when the record is stored; otherwise why not (the action must then not be done).
-  std::optional<std::string> record(const AuditEvent& event);
+  // Outside text in it is made printable and cut to the limits of hostile_text.hpp first.
+  // `sequence`, when given, receives the stored record's sequence number.
+  std::optional<std::string> record(const AuditEvent& event, std::uint64_t* sequence = nullptr);
 
  private:
   Context& ctx_;

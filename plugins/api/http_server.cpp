@@ -9,6 +9,8 @@
 #include <httplib.h>
 
 #include "api_errors.hpp"
+#include "guarded_server.hpp"
+#include "hostile_text.hpp"
 
 namespace platebus::api {
 
@@ -64,81 +66,98 @@ std::optional<std::string> read_upload(const httplib::Request& request, const ht
 
 void write(httplib::Response& response, const ApiResponse& answer) {
   response.status = answer.status;
-  response.set_content(answer.body.dump(), "application/json");
+  response.set_content(dump_safely(answer.body), "application/json");
+}
+
+// Runs `answer`, and turns whatever it throws into a 500: outside a route's own handler cpp-httplib
+// catches nothing, and an exception there ends the whole host.
+template <class Answer>
+void guarded(httplib::Response& response, Answer&& answer) {
+  try {
+    answer();
+  } catch (const std::exception& e) {
+    write(response, {500, error_body(500, std::string("internal error: ") + e.what())});
+  } catch (...) {
+    write(response, {500, error_body(500, "internal error")});
+  }
+}
+
+// Whether a Content-Type names JSON ("application/json", with or without parameters).
+bool names_json(const std::string& content_type) {
+  auto type = content_type.substr(0, content_type.find(';'));
+  type.erase(type.find_last_not_of(" \t") + 1);
+  std::transform(type.begin(), type.end(), type.begin(), [](unsigned char c) { return std::tolower(c); });
+  return type == "application/json";
 }
 
 }  // namespace
 
 HttpServer::HttpServer(const ApiSettings& settings, std::vector<Route> routes, RequestPipeline& pipeline)
     : settings_(settings), routes_(std::move(routes)), pipeline_(pipeline) {
-  if (settings.tls()) {
-    auto tls = std::make_unique<httplib::SSLServer>(settings.certificate.c_str(), settings.private_key.c_str());
-    if (!tls->is_valid())
-      throw std::invalid_argument(fmt::format(
-          "cannot use certificate '{}' with private key '{}': unreadable, not PEM, or they do not match",
-          settings.certificate, settings.private_key));
-    server_ = std::move(tls);
-  } else {
-    server_ = std::make_unique<httplib::Server>();
-  }
+  if (settings.tls()) tls_ = tls_context(settings.certificate, settings.private_key);
+  server_ = std::make_unique<GuardedServer>(settings.connections, tls_.get());
+  // Enough workers that the clients within their connections_per_client cannot take them all.
+  server_->new_task_queue = [workers = settings.worker_threads] { return new httplib::ThreadPool(workers); };
   // The server reads bodies up to the larger limit; JSON routes hold theirs to max_body_bytes in handle().
   server_->set_payload_max_length(std::max(settings.max_body_bytes, settings.max_upload_bytes));
   // Small JSON answers go out at once (no Nagle delay against the client's delayed ACK).
   server_->set_tcp_nodelay(true);
-  // An idle keep-alive connection holds a server thread until this passes, and stop() waits for it.
-  server_->set_keep_alive_timeout(1);
   // The server would read a body of up to max_upload_bytes before any handler runs; it reads one
   // over max_body_bytes only for a session allowed to take the route, so nobody can make it hold
   // large bodies without logging in. This runs after the headers, before the body is read; the
   // refusal is recorded, though a client still sending may see the connection close instead.
   server_->set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
-    if (!announces_large_body(request)) return httplib::Server::HandlerResponse::Unhandled;
-    const auto* route = find_route(routes_, request.method, request.path);
-    auto [status, message] = std::pair<int, std::string>{413, too_large(route)};
-    if (route && !route->action.empty()) {
-      const auto [refused, why] = pipeline_.upload_refusal(*route, bearer_token(request), client_of(request));
-      if (refused == 0) return httplib::Server::HandlerResponse::Unhandled;  // read it; JSON routes then say 413
-      if (!takes_json(*route)) std::tie(status, message) = std::pair{refused, why};
-    }
-    write(response, pipeline_.refuse_unrouted(route ? route->category : "", api_request(request), status, message));
-    response.set_header("Connection", "close");  // the unread body must not be taken for the next request
-    return httplib::Server::HandlerResponse::Handled;
+    GuardedServer::headers_read();
+    bool handled = true;  // what throws is answered with a 500, and the body is not read
+    guarded(response, [&] { handled = refused_before_body(request, response); });
+    return handled ? httplib::Server::HandlerResponse::Handled : httplib::Server::HandlerResponse::Unhandled;
   });
   for (const auto& route : routes_) add_route(route);
   // Whatever no route answered (no such route, a body over the limit) still gets a JSON error and
   // an audit record. Handlers' own errors already carry a body and are left alone.
   server_->set_error_handler([this](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty()) return;
-    const auto* route = find_route(routes_, request.method, request.path);
-    // A path that exists under other methods is 405 with the methods it takes, not 404.
-    if (response.status == 404) {
-      if (const auto methods = methods_for(routes_, request.path); !methods.empty()) {
-        const auto allowed = fmt::format("{}", fmt::join(methods, ", "));
-        response.set_header("Allow", allowed);
-        write(response, pipeline_.refuse_unrouted("", api_request(request), 405,
-                                                  fmt::format("{} {} is not a route; this path takes {}", request.method,
-                                                              request.path, allowed)));
-        return;
-      }
-    }
-    const auto message =
-        response.status == 413 ? too_large(route)
-        : response.status == 404
-            ? fmt::format("no route {} {}; see docs/api.md for the routes", request.method, request.path)
-            : fmt::format("the request could not be read (HTTP {})", response.status);
-    write(response, pipeline_.refuse_unrouted(route ? route->category : "", api_request(request), response.status,
-                                              message));
+    guarded(response, [&] { answer_unrouted(request, response); });
   });
   server_->set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr error) {
-    std::string what = "unknown error";
-    try {
-      std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    write(response, {500, error_body(500, "internal error: " + what)});
+    guarded(response, [&] { std::rethrow_exception(error); });
   });
+}
+
+bool HttpServer::refused_before_body(const httplib::Request& request, httplib::Response& response) {
+  if (!announces_large_body(request)) return false;
+  const auto* route = find_route(routes_, request.method, request.path);
+  auto [status, message] = std::pair<int, std::string>{413, too_large(route)};
+  if (route && !route->action.empty()) {
+    const auto [refused, why] = pipeline_.upload_refusal(*route, bearer_token(request), client_of(request));
+    if (refused == 0) return false;  // read it; JSON routes then say 413
+    if (!takes_json(*route)) std::tie(status, message) = std::pair{refused, why};
+  }
+  write(response, pipeline_.refuse_unrouted(route ? route->category : "", api_request(request), status, message));
+  response.set_header("Connection", "close");  // the unread body must not be taken for the next request
+  return true;
+}
+
+void HttpServer::answer_unrouted(const httplib::Request& request, httplib::Response& response) {
+  const auto* route = find_route(routes_, request.method, request.path);
+  // A path that exists under other methods is 405 with the methods it takes, not 404.
+  if (response.status == 404) {
+    if (const auto methods = methods_for(routes_, request.path); !methods.empty()) {
+      const auto allowed = fmt::format("{}", fmt::join(methods, ", "));
+      response.set_header("Allow", allowed);
+      write(response, pipeline_.refuse_unrouted("", api_request(request), 405,
+                                                fmt::format("{} {} is not a route; this path takes {}", request.method,
+                                                            request.path, allowed)));
+      return;
+    }
+  }
+  const auto message =
+      response.status == 413 ? too_large(route)
+      : response.status == 404
+          ? fmt::format("no route {} {}; see docs/api.md for the routes", request.method, request.path)
+          : fmt::format("the request could not be read (HTTP {})", response.status);
+  write(response, pipeline_.refuse_unrouted(route ? route->category : "", api_request(request), response.status,
+                                            message));
 }
 
 HttpServer::~HttpServer() { stop(); }
@@ -195,6 +214,13 @@ void HttpServer::handle(const Route& route, const std::vector<std::string>& name
                         httplib::Response& response, ApiRequest api) {
   if (takes_json(route) && api.body.size() > settings_.max_body_bytes)
     return write(response, pipeline_.refuse_unrouted(route.category, api, 413, too_large(&route)));
+  // A form or text/plain body could come from any web page the person visits (no CORS preflight).
+  if (takes_json(route) && (!api.body.empty() || request.has_header("Content-Type")) &&
+      !names_json(request.get_header_value("Content-Type")))
+    return write(response, pipeline_.refuse_unrouted(route.category, api, 415,
+                                                     fmt::format("the body is '{}'; send it as Content-Type: "
+                                                                 "application/json",
+                                                                 request.get_header_value("Content-Type"))));
   for (std::size_t i = 0; i < names.size() && i + 1 < request.matches.size(); ++i)
     api.path_parameters[names[i]] = request.matches[i + 1].str();
   write(response, pipeline_.handle(route, std::move(api)));
@@ -224,6 +250,7 @@ void HttpServer::start_serving() {
 
 void HttpServer::stop() {
   if (!server_) return;
+  server_->stopping();
   server_->stop();
   // listen_after_bind() returns only after its worker threads have finished their requests.
   if (thread_.joinable()) thread_.join();

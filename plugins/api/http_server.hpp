@@ -11,14 +11,16 @@
 #include "api_settings.hpp"
 #include "request_pipeline.hpp"
 #include "route_table.hpp"
+#include "tls_context.hpp"
 
 namespace httplib {
-class Server;
 struct Request;
 struct Response;
 }  // namespace httplib
 
 namespace platebus::api {
+
+class GuardedServer;
 
 class HttpServer {
  public:
@@ -40,6 +42,11 @@ class HttpServer {
   // `names`: the route's path parameters, in order (Route::path_parameters()).
   void handle(const Route& route, const std::vector<std::string>& names, const httplib::Request& request,
               httplib::Response& response, ApiRequest api);
+  // After the headers, before the body: whether it refused (answered) a large body nobody allowed
+  // may send.
+  bool refused_before_body(const httplib::Request& request, httplib::Response& response);
+  // The JSON error and audit record of whatever no route answered (404, 405, 413, unreadable).
+  void answer_unrouted(const httplib::Request& request, httplib::Response& response);
   // The 413 message: the limit of the route's kind of body (no route: JSON's).
   std::string too_large(const Route* route) const;
   // Whether the headers announce a body over max_body_bytes (or one of unknown size).
@@ -48,7 +55,8 @@ class HttpServer {
   const ApiSettings& settings_;
   std::vector<Route> routes_;
   RequestPipeline& pipeline_;
-  std::unique_ptr<httplib::Server> server_;
+  SslContext tls_;  // before server_, which uses it
+  std::unique_ptr<GuardedServer> server_;
   std::thread thread_;
   std::atomic<bool> listening_done_{false};
   int port_ = 0;

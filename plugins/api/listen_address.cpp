@@ -1,6 +1,10 @@
 #include "listen_address.hpp"
 
+#include <netdb.h>
+#include <netinet/in.h>
+
 #include <charconv>
+#include <memory>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -32,7 +36,23 @@ ListenAddress ListenAddress::parse(const std::string& text) {
 }
 
 bool ListenAddress::is_loopback() const {
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+  // By the addresses the host resolves to, as the server will bind them: a name such as
+  // "127.attacker.example" is whatever its DNS says.
+  addrinfo hints{};
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_PASSIVE;
+  addrinfo* found = nullptr;
+  if (getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0) return false;
+  const std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> owned(found, freeaddrinfo);
+  for (const auto* address = found; address; address = address->ai_next) {
+    const bool loopback =
+        address->ai_family == AF_INET
+            ? (ntohl(reinterpret_cast<const sockaddr_in*>(address->ai_addr)->sin_addr.s_addr) >> 24) == 127
+            : address->ai_family == AF_INET6 &&
+                  IN6_IS_ADDR_LOOPBACK(&reinterpret_cast<const sockaddr_in6*>(address->ai_addr)->sin6_addr);
+    if (!loopback) return false;
+  }
+  return true;
 }
 
 std::string ListenAddress::with_port(int bound_port) const {

@@ -11,6 +11,7 @@ struct ListenAddress {
 
   // Throws std::invalid_argument naming the text and the expected form.
   static ListenAddress parse(const std::string& text);
+  // Whether every address the host resolves to is a loopback one (false when it does not resolve).
   bool is_loopback() const;
   // "127.0.0.1:8080", "[::1]:8080" for a given port.
   std::string with_port(int bound_port) const;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "api_errors.hpp"
+#include "hostile_text.hpp"
 #include "upload_request.hpp"
 #include "platebus/time.hpp"
 
@@ -29,6 +30,26 @@ nlohmann::json answer_of(const Reply& reply) {
                            field::delivery, "host", field::type})
     answer.erase(name);
   return answer;
+}
+
+// The accounts plugin's rule for user names (plugins/accounts user_name_problem): anything else
+// cannot be an account, so it is refused before it reaches a record.
+bool is_user_name(const std::string& text) {
+  const auto allowed = [](unsigned char c) { return std::islower(c) || std::isdigit(c) || c == '.' || c == '_' || c == '-'; };
+  return text.size() >= 2 && text.size() <= 32 && std::islower(static_cast<unsigned char>(text[0])) &&
+         std::all_of(text.begin(), text.end(), allowed);
+}
+
+// A session token as accounts issues them: 64 hex characters. Anything else is not sent on.
+bool is_token(const std::string& text) {
+  return text.size() == 64 && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isxdigit(c); });
+}
+
+// Path and URL parameters become fields of service requests, which must be JSON text.
+void require_utf8(const std::map<std::string, std::string>& parameters, const char* where) {
+  for (const auto& [name, value] : parameters)
+    if (!is_utf8(name) || !is_utf8(value))
+      throw BodyError(fmt::format("the {} '{}' is not valid UTF-8; percent-encode UTF-8 text", where, printable(name, 64)));
 }
 
 bool is_year(const std::string& text) {
@@ -76,6 +97,8 @@ ApiResponse RequestPipeline::refuse_unrouted(const std::string& category, const 
   AuditEvent event;
   event.at = now_utc();
   event.actor.client = request.client;
+  // Whoever holds a live session is named, though the request never reached a route.
+  if (is_token(request.token)) event.actor = accounts_.authorize(request.token, "session", request.client).actor;
   event.category = category.empty() ? kUnroutedCategory : category;
   event.target = fmt::format("{} {}", request.method, request.path);
   return refuse(std::move(event), status, message);
@@ -83,7 +106,7 @@ ApiResponse RequestPipeline::refuse_unrouted(const std::string& category, const 
 
 std::pair<int, std::string> RequestPipeline::upload_refusal(const Route& route, const std::string& token,
                                                             const std::string& client) {
-  if (token.empty()) return {401, "not logged in: log in before sending a file (platectl login)"};
+  if (!is_token(token)) return {401, "not logged in: log in before sending a file (platectl login)"};
   const auto auth = accounts_.authorize(token, route.action, client);
   if (auth.reply.ok()) return {0, ""};
   return {http_status(auth.reply.status), auth.reply.error};
@@ -97,8 +120,11 @@ ApiResponse RequestPipeline::login(const Route& route, const ApiRequest& request
   } catch (const BodyError& e) {
     return refuse(std::move(event), 400, e.what());
   }
+  // The name typed is not verified: it is the target, never the actor, and only when it could be an account.
   const auto user = body.at("user").get<std::string>();
-  event.actor.user = user;
+  if (!is_user_name(user))
+    return refuse(std::move(event), 400,
+                  "user is not a user name: 2 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter");
   event.target = "account:" + user;
   event.query = {{"user", user}};
 
@@ -111,6 +137,7 @@ ApiResponse RequestPipeline::login(const Route& route, const ApiRequest& request
   // A login's outcome is known only after the attempt, so it is recorded after it; a session
   // that cannot be recorded is ended at once.
   if (reply.ok()) {
+    event.actor.user = user;
     event.actor.roles = reply.message.header.value("roles", std::vector<std::string>());
     event.actor.session = reply.message.text("session");
     event.outcome = audit_outcome::allowed;
@@ -133,10 +160,10 @@ ApiResponse RequestPipeline::login(const Route& route, const ApiRequest& request
 
 ApiResponse RequestPipeline::authorized(const Route& route, ApiRequest& request) {
   auto event = draft(route, request);
-  if (request.token.empty())
+  if (!is_token(request.token))
     return refuse(std::move(event), 401,
-                  "not logged in: send \"Authorization: Bearer TOKEN\" with a token from POST /api/v1/session "
-                  "(platectl login)");
+                  "not logged in: send \"Authorization: Bearer TOKEN\" with the 64 hex characters of a token from "
+                  "POST /api/v1/session (platectl login)");
   auto auth = accounts_.authorize(request.token, route.action, request.client);
   bool own_only = false;
   if (auth.reply.status == ServiceStatus::denied && !route.own_only_action.empty()) {
@@ -167,7 +194,8 @@ ApiResponse RequestPipeline::authorized(const Route& route, ApiRequest& request)
   }
 
   event.outcome = audit_outcome::allowed;
-  if (const auto why = audit_.record(event))
+  std::uint64_t allowed_record = 0;
+  if (const auto why = audit_.record(event, &allowed_record))
     return {503, error_body(503, "the audit trail could not record this request, so it was not performed: " + *why)};
 
   const auto reply = perform(route, request, std::move(checked), auth);
@@ -178,6 +206,7 @@ ApiResponse RequestPipeline::authorized(const Route& route, ApiRequest& request)
     event.at = now_utc();
     event.outcome = status >= 500 ? audit_outcome::failed : audit_outcome::refused;
     event.detail = reply.error;
+    event.outcome_of = allowed_record;  // one request, counted once by this final outcome
     audit_.record(event);
     return {status, error_body(status, reply.error)};
   }
@@ -186,6 +215,8 @@ ApiResponse RequestPipeline::authorized(const Route& route, ApiRequest& request)
 
 RequestPipeline::Checked RequestPipeline::check(const Route& route, ApiRequest& request, AuditEvent& event) {
   Checked checked;
+  require_utf8(request.path_parameters, "path segment");
+  require_utf8(request.url_parameters, "URL parameter");
   if (route.kind == RouteKind::upload) {
     auto upload = upload_request(request.url_parameters, std::move(request.body));  // the file moves on, uncopied
     event.query = std::move(upload.record);

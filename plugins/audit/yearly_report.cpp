@@ -123,6 +123,10 @@ void YearlyReportBuilder::add(const nlohmann::json& record) {
   auto& activity = report_.users[user];
   auto& counts = activity.categories[category];
   const auto slot = outcome == audit_outcome::allowed ? 0 : outcome == audit_outcome::refused ? 1 : 2;
+  // The final outcome of a request already counted as allowed: the request moves, not adds.
+  const auto first = record.find("outcome_of");
+  const bool follows = first != record.end() && first->is_number_unsigned() && first->get<std::uint64_t>() != 0;
+  if (follows && slot != 0 && counts[0] > 0) --counts[0];
   ++counts[slot];
   if (slot == 1) ++activity.refused;
   if (category == audit_category::login) (slot == 0 ? activity.logins_ok : activity.logins_refused)++;

@@ -7,10 +7,14 @@
 namespace platebus {
 
 nlohmann::json AuditEvent::to_json() const {
-  return {{"at", to_iso8601(at)},   {"actor", actor.to_json()}, {"category", category},
+  nlohmann::json value = {{"at", to_iso8601(at)},   {"actor", actor.to_json()}, {"category", category},
           {"target", target},       {"query", query},           {"case_number", case_number},
           {"reason", reason},       {"outcome", outcome},       {"detail", detail},
-          {"emitted_by", emitted_by}, {"sequence", sequence}};
+          {"sequence", sequence}};
+  // Written only when set: older records keep their form.
+  if (!emitted_by.empty()) value["emitted_by"] = emitted_by;
+  if (outcome_of != 0) value["outcome_of"] = outcome_of;
+  return value;
 }
 
 AuditEvent AuditEvent::from_json(const nlohmann::json& value) {
@@ -52,6 +56,7 @@ AuditEvent AuditEvent::from_message(const Message& message) {
   event.detail = detail::read_optional<std::string>(message, "detail", "");
   event.emitted_by = detail::read_optional<std::string>(message, "emitted_by", "");  // as stored; emitters' is replaced
   event.sequence = detail::read_optional<std::uint64_t>(message, "sequence", 0);
+  event.outcome_of = detail::read_optional<std::uint64_t>(message, "outcome_of", 0);
   return event;
 }
 

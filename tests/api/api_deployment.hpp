@@ -78,6 +78,15 @@ class ApiDeployment {
   std::string manager_token_;
 };
 
+// One default deployment for a whole test module (starting one costs an Argon2 hash per account):
+// BOOST_TEST_GLOBAL_FIXTURE(SharedDeployment), then SharedDeployment::api().
+struct SharedDeployment {
+  SharedDeployment() { deployment = new ApiDeployment(); }
+  ~SharedDeployment() { delete deployment; }
+  static ApiDeployment& api() { return *deployment; }
+  static inline ApiDeployment* deployment = nullptr;
+};
+
 // Whether the match.hotlist plugin is built (the hot-list tests depend on its target, so it is).
 bool hotlist_plugin_built();
 std::string hotlist_plugin_path();

@@ -5,6 +5,8 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <array>
 #include <map>
 
 #include "api_deployment.hpp"
@@ -102,9 +104,10 @@ BOOST_AUTO_TEST_CASE(a_wrong_password_is_401_and_recorded) {
   const auto answer = api().send_json("POST", "/api/v1/session", {{"user", "sgt1"}, {"password", "not-the-password-1"}});
   BOOST_TEST(answer.status == 401);
   const auto record = last_record([](const nlohmann::json& r) {
-    return r["category"] == "login" && r["actor"]["user"] == "sgt1" && r["outcome"] == "refused";
+    return r["category"] == "login" && r["target"] == "account:sgt1" && r["outcome"] == "refused";
   });
   BOOST_TEST(!record.is_null());
+  BOOST_TEST(record["actor"]["user"] == "");  // the name typed is not a verified actor (docs/audit.md)
   BOOST_TEST(record.dump().find("not-the-password") == std::string::npos);  // never the password itself
 }
 
@@ -350,4 +353,32 @@ BOOST_AUTO_TEST_CASE(hotlist_routes_answer_503_where_no_hotlist_service_is_wired
     return r["category"] == "hotplate.upload" && r["actor"]["user"] == "inv1" && r["outcome"] == "failed";
   });
   BOOST_TEST(!failed.is_null());
+}
+
+BOOST_AUTO_TEST_CASE(a_request_the_service_refuses_counts_once_in_the_report) {
+  const auto token = api().manager_token();
+  // The program manager's {allowed, refused, failed} of account.change in this year's report.
+  const auto counts = [&] {
+    const auto answer = api().send("GET", "/api/v1/audit/report?year=" + utc_date().substr(0, 4), "", token);
+    BOOST_REQUIRE_MESSAGE(answer.status == 200, answer.body.dump());
+    for (const auto& user : answer.body["summary"]["users"])
+      if (user["user"] == kManager && user["categories"].contains("account.change")) {
+        const auto& c = user["categories"]["account.change"];
+        return std::array<int, 3>{c["allowed"].get<int>(), c["refused"].get<int>(), c["failed"].get<int>()};
+      }
+    return std::array<int, 3>{0, 0, 0};
+  };
+  const auto before = counts();
+  // Allowed by the permission table, refused by the accounts service: no such account.
+  BOOST_TEST(api().send("POST", "/api/v1/accounts/nosuch9/enable", "", token).status == 400);
+  const auto after = counts();
+  BOOST_TEST(after[0] == before[0], "allowed " << before[0] << " -> " << after[0]);
+  BOOST_TEST(after[1] == before[1] + 1, "refused " << before[1] << " -> " << after[1]);
+  // The record of the outcome names the record it follows.
+  const auto records = api().records();
+  const auto last = std::find_if(records.rbegin(), records.rend(), [](const nlohmann::json& r) {
+    return r["target"] == "account:nosuch9" && r["outcome"] == "refused";
+  });
+  BOOST_REQUIRE(last != records.rend());
+  BOOST_TEST(last->value("outcome_of", 0) > 0);
 }

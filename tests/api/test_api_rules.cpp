@@ -39,6 +39,11 @@ nlohmann::json config(nlohmann::json overrides = nlohmann::json::object()) {
                           {"max_body_bytes", 1048576},
                           {"max_upload_bytes", 134217728},
                           {"service_timeout", 5000},
+                          {"worker_threads", 32},
+                          {"connections_per_client", 8},
+                          {"header_timeout", 10000},
+                          {"body_timeout", 120000},
+                          {"read_timeout", 5000},
                           {"case_number_pattern", "^[A-Za-z0-9][A-Za-z0-9-]{2,31}$"},
                           {"placeholder_reasons", kPlaceholders},
                           {"inquiry_routes", nlohmann::json::array()},
@@ -114,6 +119,9 @@ BOOST_AUTO_TEST_CASE(listen_addresses_and_the_loopback_rule) {
   BOOST_TEST(ListenAddress::parse("localhost:1").is_loopback());
   BOOST_TEST(!ListenAddress::parse("0.0.0.0:8443").is_loopback());
   BOOST_TEST(!ListenAddress::parse("192.0.2.10:8443").is_loopback());
+  // Loopback by what the name resolves to, not by how it starts.
+  BOOST_TEST(!ListenAddress::parse("127.attacker.example:8080").is_loopback());
+  BOOST_TEST(config_error({{"listen", "127.attacker.example:8080"}}).find("allow_plain_http") != std::string::npos);
   for (const auto* bad : {"8080", ":8080", "host:", "host:99999", "host:80x", "::1:80", "[::1:80"})
     BOOST_CHECK_THROW(ListenAddress::parse(bad), std::invalid_argument);
 
@@ -126,6 +134,29 @@ BOOST_AUTO_TEST_CASE(listen_addresses_and_the_loopback_rule) {
   BOOST_TEST(config_error({{"max_upload_bytes", 10}}).find("max_upload_bytes") != std::string::npos);
   BOOST_TEST(config_error({{"max_upload_bytes", 2LL << 30}}).find("max_upload_bytes") != std::string::npos);
   BOOST_TEST(ApiSettings::from_config(config()).max_upload_bytes == 134217728u);
+}
+
+BOOST_AUTO_TEST_CASE(one_client_cannot_be_allowed_every_worker) {
+  BOOST_TEST(config_error({{"worker_threads", 8}, {"connections_per_client", 8}}).find("less than worker_threads") !=
+             std::string::npos);
+  BOOST_TEST(config_error({{"worker_threads", 1}}).find("worker_threads") != std::string::npos);
+  BOOST_TEST(config_error({{"header_timeout", 0}}).find("header_timeout") != std::string::npos);
+  BOOST_TEST(ApiSettings::from_config(config()).connections.connections_per_client == 8u);
+}
+
+BOOST_AUTO_TEST_CASE(json_bodies_are_held_to_depth_count_and_string_limits_while_parsed) {
+  const std::vector<FieldSpec> fields = {{"query", FieldKind::object, false}};
+  const auto nested = [](int levels) {
+    return R"({"query": {"a": )" + std::string(levels, '[') + std::string(levels, ']') + "}}";
+  };
+  BOOST_TEST(body_error(nested(20), fields).empty());
+  BOOST_TEST(body_error(nested(100000), fields).find("deeper than 32 levels") != std::string::npos);
+  std::string many = R"({"query": {"a": [)";
+  for (int i = 0; i < 20000; ++i) many += "1,";
+  many += "1]}}";
+  BOOST_TEST(body_error(many, fields).find("more than 10000 values") != std::string::npos);
+  const auto long_string = R"({"query": {"a": ")" + std::string(70000, 'x') + R"("}})";
+  BOOST_TEST(body_error(long_string, fields).find("longer than 65536 bytes") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(service_statuses_map_to_fixed_http_statuses) {

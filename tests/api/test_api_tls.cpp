@@ -27,6 +27,14 @@ Certificate self_signed(const TempDir& dir, const std::string& name = "server") 
   return made;
 }
 
+// A deployment serving HTTPS with `made`, whose client trusts it.
+DeploymentOptions https_options(const Certificate& made) {
+  DeploymentOptions options;
+  options.api_config = fmt::format("certificate: {}, private_key: {}, ", made.certificate.string(), made.key.string());
+  options.ca_file = made.certificate.string();
+  return options;
+}
+
 // Runs a deployment with only the api instance for a moment; returns the host's standard error.
 std::string run_api_alone(const TempDir& dir, const std::string& api_config) {
   const auto file = write_file(dir / "alone.yaml",
@@ -41,10 +49,7 @@ std::string run_api_alone(const TempDir& dir, const std::string& api_config) {
 BOOST_AUTO_TEST_CASE(https_with_a_verified_certificate) {
   TempDir certificates;
   const auto made = self_signed(certificates);
-  DeploymentOptions options;
-  options.api_config = fmt::format("certificate: {}, private_key: {}, ", made.certificate.string(), made.key.string());
-  options.ca_file = made.certificate.string();
-  ApiDeployment api(options);
+  ApiDeployment api(https_options(made));
   BOOST_TEST(api.url().rfind("https://127.0.0.1:", 0) == 0, api.url());
   const auto token = api.login(kManager);
   BOOST_TEST(api.send("GET", "/api/v1/session", "", token).body["user"] == kManager);
@@ -89,5 +94,41 @@ BOOST_AUTO_TEST_CASE(an_unusable_certificate_is_a_config_error) {
   const auto garbage = write_file(dir / "garbage.pem", "not a certificate\n");
   const auto err = run_api_alone(dir, fmt::format("certificate: {0}, private_key: {0}", garbage.string()));
   BOOST_TEST(err.find("cannot use certificate") != std::string::npos, err);
+  BOOST_TEST(read_file(dir / "alone-address").empty());
+}
+
+namespace {
+
+// Whether openssl's client completes a handshake with `options` (e.g. "-tls1_2 -cipher AES128-SHA").
+bool handshake_succeeds(const std::string& url, const std::string& options) {
+  const auto port = url.substr(url.rfind(':') + 1);
+  const auto command =
+      fmt::format("/usr/bin/openssl s_client -connect 127.0.0.1:{} {} </dev/null >/dev/null 2>&1", port, options);
+  return run_process({"/bin/sh", "-c", command}, 30s).exit_status == 0;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(only_forward_secret_aead_suites_are_offered) {
+  TempDir certificates;
+  const auto made = self_signed(certificates);
+  ApiDeployment api(https_options(made));
+  BOOST_TEST(handshake_succeeds(api.url(), "-tls1_3"));
+  BOOST_TEST(handshake_succeeds(api.url(), "-tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256"));
+  BOOST_TEST(handshake_succeeds(api.url(), "-tls1_2 -cipher ECDHE-RSA-CHACHA20-POLY1305"));
+  // RSA key exchange, CBC and SHA-1 are refused.
+  for (const auto* weak : {"AES128-GCM-SHA256", "AES128-SHA", "ECDHE-RSA-AES128-SHA", "ECDHE-RSA-AES256-SHA384"})
+    BOOST_TEST(!handshake_succeeds(api.url(), fmt::format("-tls1_2 -cipher {}", weak)), weak);
+  BOOST_TEST(!handshake_succeeds(api.url(), "-tls1_1"));
+}
+
+BOOST_AUTO_TEST_CASE(a_private_key_others_may_read_is_a_config_error) {
+  TempDir dir;
+  const auto made = self_signed(dir);
+  fs::permissions(made.key, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                                fs::perms::others_read);
+  const auto err = run_api_alone(dir, fmt::format("certificate: {}, private_key: {}", made.certificate.string(),
+                                                  made.key.string()));
+  BOOST_TEST(err.find("chmod 600") != std::string::npos, err);
   BOOST_TEST(read_file(dir / "alone-address").empty());
 }

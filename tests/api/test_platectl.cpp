@@ -17,14 +17,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct Shared {
-  Shared() { deployment = new ApiDeployment(); }
-  ~Shared() { delete deployment; }
-  static inline ApiDeployment* deployment = nullptr;
-};
-BOOST_TEST_GLOBAL_FIXTURE(Shared);
+BOOST_TEST_GLOBAL_FIXTURE(SharedDeployment);
 
-ApiDeployment& api() { return *Shared::deployment; }
+ApiDeployment& api() { return SharedDeployment::api(); }
 
 }  // namespace
 

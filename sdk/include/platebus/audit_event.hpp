@@ -59,6 +59,10 @@ struct PLATEBUS_SDK_API AuditEvent {
   // Set by the audit plugin, not by the emitter: "instance:ID" for this host's instances,
   // "peer:NAME" for a process on the bus (docs/security.md). Never taken from the event itself.
   std::string emitted_by;
+  // The sequence of an earlier record whose request this one gives the final outcome of (a service
+  // refused what was recorded as allowed): the report counts that request once, by this outcome.
+  // 0 for a record of its own.
+  std::uint64_t outcome_of = 0;
   // Set by the audit store, not by the emitter: the record's place in the chain.
   std::uint64_t sequence = 0;
 
