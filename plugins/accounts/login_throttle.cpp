@@ -4,6 +4,15 @@
 
 namespace platebus::accounts {
 
+namespace {
+// Names and addresses come from strangers: a pair is kept by their first 64 bytes, so a megabyte
+// of user name costs no more memory than a real one (real names have at most 32 characters).
+constexpr std::size_t kKeptBytes = 64;
+std::pair<std::string, std::string> key_of(const std::string& address, const std::string& user) {
+  return {address.substr(0, kKeptBytes), user.substr(0, kKeptBytes)};
+}
+}  // namespace
+
 std::string client_address(const std::string& client) {
   if (client.starts_with('[')) {
     const auto end = client.find(']');
@@ -17,17 +26,18 @@ std::string client_address(const std::string& client) {
 std::optional<std::chrono::seconds> LoginThrottle::wait_before(const std::string& address, const std::string& user,
                                                                 Timestamp now) {
   std::lock_guard lock(mutex_);
-  const auto it = pairs_.find({address, user});
+  const auto it = pairs_.find(key_of(address, user));
   if (it == pairs_.end() || now >= it->second.next_try) return std::nullopt;
   return std::chrono::ceil<std::chrono::seconds>(it->second.next_try - now);
 }
 
 void LoginThrottle::failed(const std::string& address, const std::string& user, Timestamp now) {
   std::lock_guard lock(mutex_);
-  auto it = pairs_.find({address, user});
+  const auto key = key_of(address, user);
+  auto it = pairs_.find(key);
   if (it == pairs_.end()) {
     make_room(now);
-    it = pairs_.emplace(std::pair{address, user}, Failures{}).first;
+    it = pairs_.emplace(key, Failures{}).first;
   }
   auto& failures = it->second;
   if (now - failures.last > kForgetAfter) failures.count = 0;
@@ -40,7 +50,7 @@ void LoginThrottle::failed(const std::string& address, const std::string& user, 
 
 void LoginThrottle::succeeded(const std::string& address, const std::string& user) {
   std::lock_guard lock(mutex_);
-  pairs_.erase({address, user});
+  pairs_.erase(key_of(address, user));
 }
 
 void LoginThrottle::make_room(Timestamp now) {

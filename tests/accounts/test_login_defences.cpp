@@ -130,6 +130,10 @@ BOOST_AUTO_TEST_CASE(failed_logins_slow_down_one_address_on_one_user_name_only) 
   BOOST_TEST(login_from(f, car, "jdoe", kRight) == "ok");
   BOOST_TEST(login_from(f, car, "jdoe", "a wrong guess!") == kWrong);
   BOOST_TEST(login_from(f, car, "jdoe", kRight) == "ok");
+  // A hostile name of any length is kept by its first 64 bytes.
+  const std::string huge(100000, 'x');
+  for (int i = 0; i < 4; ++i) login_from(f, car, huge, "a wrong guess!");
+  BOOST_TEST(login_from(f, car, huge + "y", "a wrong guess!").find("too many failed logins") == 0u);
   BOOST_TEST(client_address("[2001:db8::7]:5000") == "2001:db8::7");
   BOOST_TEST(client_address("2001:db8::7") == "2001:db8::7");
   BOOST_TEST(client_address("") == "");
