@@ -64,7 +64,8 @@ nlohmann::json Account::to_public_json() const {
           {"created_by", created_by},
           {"last_login", optional_time(last_login)},
           {"status_reason", status_reason},
-          {"designee", designee_json(designee)}};
+          {"designee", designee_json(designee)},
+          {"locked_until", status == AccountStatus::locked ? optional_time(locked_until) : std::string()}};
 }
 
 nlohmann::json Account::to_stored_json() const {
@@ -91,6 +92,7 @@ Account Account::from_stored_json(const nlohmann::json& value) {
     account.created_by = value.value("created_by", std::string());
     account.last_login = read_optional_time(value, "last_login");
     account.enabled_at = read_optional_time(value, "enabled_at");
+    account.locked_until = read_optional_time(value, "locked_until");
     return account;
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(std::string("stored account record is damaged: ") + e.what());

@@ -40,13 +40,17 @@ struct Account {
   // When a program manager last enabled the account: the inactivity clock restarts there, or a
   // re-enabled account would be swept again the next day.
   std::optional<Timestamp> enabled_at;
+  std::optional<Timestamp> locked_until;  // a lock lifts by itself then
+
+  // Locked, and the lock has not yet run out at `at`.
+  bool lock_in_force(Timestamp at) const { return status == AccountStatus::locked && (!locked_until || at < *locked_until); }
 
   bool holds(std::string_view role) const;
   // The latest of creation, last login and re-enabling: what the 90-day sweep measures from.
   Timestamp last_activity() const;
 
   // The service's view: user, display_name, roles, status, clearance_expires, created_at,
-  // created_by, last_login, status_reason, designee.
+  // created_by, last_login, status_reason, designee, locked_until ("" unless locked).
   nlohmann::json to_public_json() const;
   nlohmann::json to_stored_json() const;
   // Throws std::runtime_error naming the field when the stored record is damaged.

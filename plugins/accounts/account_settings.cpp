@@ -25,6 +25,13 @@ std::chrono::milliseconds duration_at_least(const nlohmann::json& settings, cons
   return duration;
 }
 
+int whole_number(const nlohmann::json& settings, const char* key, int low, int high, const char* usual) {
+  const auto& value = value_of(settings, key);
+  if (!value.is_number_integer() || value.get<long long>() < low || value.get<long long>() > high)
+    throw ConfigError(fmt::format("'{}' must be a whole number from {} to {} ({})", key, low, high, usual));
+  return value.get<int>();
+}
+
 std::filesystem::path path_of(const nlohmann::json& settings, const char* key) {
   const auto& value = value_of(settings, key);
   if (!value.is_string() || value.get<std::string>().empty())
@@ -46,10 +53,11 @@ AccountSettings AccountSettings::from_config(const nlohmann::json& settings) {
   result.inactivity_limit = duration_at_least(settings, "inactivity_limit", seconds(1), "1s (policy: 90d)");
   result.lockout_window = duration_at_least(settings, "lockout_window", seconds(1), "1s (policy: 15m)");
   result.sweep_interval = duration_at_least(settings, "sweep_interval", seconds(1), "1s (policy: 24h)");
-  const auto& attempts = value_of(settings, "lockout_attempts");
-  if (!attempts.is_number_integer() || attempts.get<long long>() < 1 || attempts.get<long long>() > 100)
-    throw ConfigError("'lockout_attempts' must be a whole number from 1 to 100 (policy: 5)");
-  result.lockout_attempts = attempts.get<int>();
+  result.lockout_duration = duration_at_least(settings, "lockout_duration", seconds(1), "1s (policy: 15m)");
+  result.lockout_attempts = whole_number(settings, "lockout_attempts", 1, 100, "policy: 5");
+  result.designee_max_days = whole_number(settings, "designee_max_days", 1, 366, "default 30");
+  result.password_workers = whole_number(settings, "password_workers", 1, 16, "default 2");
+  result.password_queue = whole_number(settings, "password_queue", 1, 10000, "default 32");
   return result;
 }
 

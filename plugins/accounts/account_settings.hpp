@@ -16,7 +16,11 @@ struct AccountSettings {
   std::chrono::milliseconds inactivity_limit{std::chrono::hours(24 * 90)};
   int lockout_attempts = 5;
   std::chrono::milliseconds lockout_window{std::chrono::minutes(15)};
+  std::chrono::milliseconds lockout_duration{std::chrono::minutes(15)};  // then the lock lifts by itself
   std::chrono::milliseconds sweep_interval{std::chrono::hours(24)};
+  int designee_max_days = 30;   // the longest designee grant, both ends included
+  int password_workers = 2;     // threads that hash passwords, off the service's own thread
+  int password_queue = 32;      // password requests waiting for them; beyond, `unavailable` at once
 
   // From the settings JSON (durations in milliseconds). Throws platebus::ConfigError naming the key
   // and what to change.

@@ -1,6 +1,8 @@
 #pragma once
 // The accounts logic, free of the bus: sessions (sessions.cpp) and the account lifecycle
 // (lifecycle.cpp) over one store, one password policy and one clock. Refusals throw AccountError.
+// Safe to call from several threads at once (the plugin checks passwords on a small pool).
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +13,7 @@
 #include "account_settings.hpp"
 #include "account_store.hpp"
 #include "clock.hpp"
+#include "login_throttle.hpp"
 #include "password_hash.hpp"
 #include "password_policy.hpp"
 #include "permissions.hpp"
@@ -53,7 +56,9 @@ class Accounts {
   Accounts(AccountStore& store, PasswordPolicy policy, AccountSettings settings, Clock clock = system_clock(),
            HashCost cost = HashCost::interactive());
 
-  // Sessions.
+  // Sessions. Before the password is checked, every refusal is `wrong user name or password` after
+  // one full hash (or the throttle's `try again in N s`, for known and unknown names alike); only the
+  // right password learns that the account is locked, disabled or closed.
   LoginResult login(const std::string& user, const std::string& password, const std::string& client);
   void logout(const std::string& token);
   // A live session for `token` (refreshing its idle timer) and its active account.
@@ -75,13 +80,15 @@ class Accounts {
   Account revoke_designee(const std::string& user);
   // Disables every active or locked account with no login (nor creation, nor re-enabling) for
   // longer than the inactivity limit before `as_of`, ending its sessions. Returns those disabled.
+  // (A login past the limit disables the account too, leaving its audit event in the outbox.)
   std::vector<Account> sweep(Timestamp as_of);
   std::vector<Account> sweep(Date as_of) { return sweep(start_of(as_of)); }
 
   std::vector<Account> list();
   std::optional<Account> find(const std::string& user);
   bool has_active_program_manager();
-  // Throws AccountError(denied) unless `user` names an active account that may do `action` today.
+  // Throws AccountError(denied) unless `user` names an active (or locked: its sessions go on)
+  // account that may do `action` today.
   void require_permission(const std::string& user, std::string_view action);
 
   Timestamp now() const { return clock_(); }
@@ -96,7 +103,14 @@ class Accounts {
   template <class Change>
   Account change_account(const std::string& user, IfClosed if_closed, Change&& change);
   std::string checked_password_hash(const std::string& user, const std::string& password, const char* field);
+  // Counts a failure towards the account's lock (never lengthening a running lock).
   void record_failed_login(const std::string& user, const std::string& client);
+  // After the right password: the session, or why the account may not have one.
+  LoginResult open_session(const std::string& user, const std::string& client);
+  bool idle_too_long(const Account& account, Timestamp as_of) const;
+  // Disables for inactivity and ends the sessions, in `txn` (the sweep's, or a login's).
+  void deactivate_for_inactivity(Account& account, AccountStore::Transaction& txn);
+  static void lift_lock(Account& account);
   const std::string& decoy_hash();
 
   AccountStore& store_;
@@ -104,6 +118,8 @@ class Accounts {
   AccountSettings settings_;
   Clock clock_;
   HashCost cost_;
+  LoginThrottle throttle_;
+  std::once_flag decoy_made_;
   std::string decoy_hash_;  // verified against for unknown users, so they take as long as known ones
 };
 

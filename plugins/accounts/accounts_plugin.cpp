@@ -6,10 +6,12 @@
 #include <optional>
 #include <system_error>
 
+#include <fmt/format.h>
 
 #include "accounts_service.hpp"
-#include "lmdb_environment.hpp"
 #include "audit_events.hpp"
+#include "lmdb_environment.hpp"
+#include "password_pool.hpp"
 #include "platebus/plugin.hpp"
 
 namespace {
@@ -18,7 +20,7 @@ using namespace platebus;
 using namespace platebus::accounts;
 using namespace std::chrono_literals;
 
-constexpr auto kOutboxInterval = 10s;  // how often events left by platebus-accounts are picked up
+constexpr auto kOutboxInterval = 1s;  // how often events left in the outbox (tool, logins) are picked up
 
 class AccountsPlugin final : public Plugin {
  public:
@@ -37,6 +39,7 @@ class AccountsPlugin final : public Plugin {
     store_ = std::make_unique<AccountStore>(settings_.database);
     accounts_ = std::make_unique<Accounts>(*store_, std::move(*policy_), settings_);
     service_ = std::make_unique<AccountsService>(*accounts_);
+    passwords_ = std::make_unique<PasswordPool>(settings_.password_workers, settings_.password_queue);
     ctx.info("{} accounts in {}; {} banned passwords", accounts_->list().size(), settings_.database.string(), banned);
   }
 
@@ -57,11 +60,12 @@ class AccountsPlugin final : public Plugin {
                                    std::chrono::steady_clock::duration(1s));
       const auto request = ctx.receive(std::chrono::duration_cast<std::chrono::milliseconds>(wait));
       // Only requests reach this instance (it subscribes to nothing); the host marks them.
-      if (request && request->is_request()) ctx.reply(*request, service_->handle(*request));
+      if (request && request->is_request()) serve(ctx, std::move(*request));
     }
   }
 
   void stop(Context&) override {
+    passwords_.reset();  // answers what waits, before what it uses goes
     service_.reset();
     accounts_.reset();
     store_.reset();
@@ -78,6 +82,20 @@ class AccountsPlugin final : public Plugin {
     auto txn = store_->write();
     txn.append_to_outbox(event);
     txn.commit();
+  }
+
+  // Password requests go to the pool (or are refused as busy at once); the rest are answered here,
+  // promptly, however many passwords are being checked.
+  void serve(Context& ctx, Message request) {
+    if (!AccountsService::checks_passwords(request)) {
+      ctx.reply(request, service_->handle(request));
+      return;
+    }
+    const auto submitted = passwords_->try_submit([this, &ctx, request] { ctx.reply(request, service_->handle(request)); });
+    if (!submitted)
+      ctx.reply(request, Reply::failure(ServiceStatus::unavailable,
+                                        fmt::format("the accounts service is busy checking {} other passwords; try "
+                                                    "again in a few seconds", settings_.password_queue)));
   }
 
   void publish_outbox(Context& ctx) {
@@ -97,7 +115,7 @@ class AccountsPlugin final : public Plugin {
         txn.erase_from_outbox(key);
         txn.commit();
       }
-      ctx.info("published {} audit events left by platebus-accounts", pending.size());
+      ctx.info("published {} audit events from the outbox (platebus-accounts, logins)", pending.size());
     } catch (const std::exception& e) {
       ctx.error("could not publish the audit outbox: {}", e.what());
     }
@@ -120,6 +138,7 @@ class AccountsPlugin final : public Plugin {
   std::unique_ptr<AccountStore> store_;
   std::unique_ptr<Accounts> accounts_;
   std::unique_ptr<AccountsService> service_;
+  std::unique_ptr<PasswordPool> passwords_;
   bool warned_unwired_ = false;
 };
 
@@ -138,6 +157,10 @@ constexpr ConfigKey kConfig[] = {
     {"inactivity_limit", ConfigType::duration, "90d", "accounts with no login for longer are disabled by the sweep"},
     {"lockout_attempts", ConfigType::integer, "5", "failed logins within lockout_window that lock an account"},
     {"lockout_window", ConfigType::duration, "15m", "the window in which failed logins are counted"},
+    {"lockout_duration", ConfigType::duration, "15m", "a lock lifts by itself after this long (or a program manager unlocks)"},
+    {"designee_max_days", ConfigType::integer, "30", "the longest designee grant, in days (both ends included)"},
+    {"password_workers", ConfigType::integer, "2", "threads that check and hash passwords, off the service thread"},
+    {"password_queue", ConfigType::integer, "32", "password requests that may wait for them; more are refused as busy"},
     {"sweep_interval", ConfigType::duration, "24h", "how often the inactivity sweep runs (also once at start)"}};
 
 }  // namespace

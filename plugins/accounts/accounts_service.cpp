@@ -37,6 +37,11 @@ bool is_management(const std::string& type) {
 
 }  // namespace
 
+bool AccountsService::checks_passwords(const Message& request) {
+  const auto type = request.text(field::type);
+  return type == "Login" || type == "PasswordChange" || type == "AccountAdd" || type == "AccountResetPassword";
+}
+
 Reply AccountsService::handle(const Message& request) {
   try {
     const auto type_field = request.header.find(field::type);

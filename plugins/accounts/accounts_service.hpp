@@ -10,7 +10,11 @@ class AccountsService {
  public:
   explicit AccountsService(Accounts& accounts) : accounts_(accounts) {}
 
+  // Never throws; safe to call from several threads at once.
   Reply handle(const Message& request);
+  // Requests that check or hash a password (Login, PasswordChange, AccountAdd, AccountResetPassword):
+  // slow by design, so the plugin runs them on its PasswordPool.
+  static bool checks_passwords(const Message& request);
 
  private:
   Reply dispatch(const std::string& type, const Message& request);

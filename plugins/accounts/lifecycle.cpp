@@ -41,6 +41,19 @@ void check_clearance(const std::vector<std::string>& roles, const std::optional<
                                 name));
 }
 
+// Nobody could manage accounts any more, short of the offline tool.
+void refuse_closing_the_last_program_manager(const Account& account, AccountStore::Transaction& txn) {
+  if (!account.holds(role::program_manager)) return;
+  const auto others = txn.accounts();
+  if (std::any_of(others.begin(), others.end(), [&](const Account& other) {
+        return other.user != account.user && other.status == AccountStatus::active && other.holds(role::program_manager);
+      }))
+    return;
+  throw AccountError(ServiceStatus::denied,
+                     fmt::format("'{}' is the last active program manager, and closing it would leave nobody to "
+                                 "manage accounts; make another program manager first", account.user));
+}
+
 void check_display_name(const std::string& name) {
   if (name.size() > 200) throw invalid("display_name: use at most 200 characters");
 }
@@ -128,8 +141,7 @@ Account Accounts::disable(const std::string& user, const std::string& reason, co
 Account Accounts::enable(const std::string& user) {
   return change_account(user, IfClosed::refuse, [&](Account& account, AccountStore::Transaction& txn) {
     if (account.status == AccountStatus::active) return;
-    account.status = AccountStatus::active;
-    account.status_reason.clear();
+    lift_lock(account);
     account.enabled_at = now();
     txn.set_failed_logins(user, {});
   });
@@ -138,6 +150,7 @@ Account Accounts::enable(const std::string& user) {
 Account Accounts::close(const std::string& user, const std::string& by) {
   return change_account(user, IfClosed::allow, [&](Account& account, AccountStore::Transaction& txn) {
     if (account.status != AccountStatus::closed) {
+      refuse_closing_the_last_program_manager(account, txn);
       account.status = AccountStatus::closed;
       account.status_reason = fmt::format("closed by {} on {}", by, to_string(date_of(now())));
       account.designee.reset();
@@ -147,12 +160,15 @@ Account Accounts::close(const std::string& user, const std::string& by) {
   });
 }
 
+void Accounts::lift_lock(Account& account) {
+  account.status = AccountStatus::active;
+  account.status_reason.clear();
+  account.locked_until.reset();
+}
+
 Account Accounts::unlock(const std::string& user) {
   return change_account(user, IfClosed::refuse, [&](Account& account, AccountStore::Transaction& txn) {
-    if (account.status == AccountStatus::locked) {
-      account.status = AccountStatus::active;
-      account.status_reason.clear();
-    }
+    if (account.status == AccountStatus::locked) lift_lock(account);
     txn.set_failed_logins(user, {});
   });
 }
@@ -174,6 +190,9 @@ Account Accounts::grant_designee(const std::string& user, DesigneeGrant grant) {
   if (grant.to < grant.from)
     throw invalid(fmt::format("to: {} is before from ({}); the grant's end must be on or after its start",
                               to_string(grant.to), to_string(grant.from)));
+  if (const auto days = (grant.to - grant.from).count() + 1; days > settings_.designee_max_days)
+    throw invalid(fmt::format("to: the grant would last {} days; a designee grant lasts at most {} "
+                              "(designee_max_days): grant again when it ends", days, settings_.designee_max_days));
   return change_account(user, IfClosed::refuse, [&](Account& account, AccountStore::Transaction&) {
     if (std::none_of(account.roles.begin(), account.roles.end(), [](const std::string& r) { return is_sworn(r); }))
       throw invalid(fmt::format("user: a designee grant goes to a sworn account (officer, investigator, sergeant); "
@@ -187,21 +206,28 @@ Account Accounts::revoke_designee(const std::string& user) {
                         [](Account& account, AccountStore::Transaction&) { account.designee.reset(); });
 }
 
+bool Accounts::idle_too_long(const Account& account, Timestamp as_of) const {
+  if (account.status != AccountStatus::active && account.status != AccountStatus::locked) return false;
+  return account.last_activity() < as_of - std::chrono::duration_cast<std::chrono::microseconds>(settings_.inactivity_limit);
+}
+
+void Accounts::deactivate_for_inactivity(Account& account, AccountStore::Transaction& txn) {
+  account.status = AccountStatus::disabled;
+  account.status_reason =
+      account.last_login
+          ? fmt::format("no login for {} (last: {})", describe(settings_.inactivity_limit), to_string(date_of(*account.last_login)))
+          : fmt::format("no login for {} (last: never; created {})", describe(settings_.inactivity_limit),
+                        to_string(date_of(account.created_at)));
+  txn.put(account);
+  txn.erase_sessions_of(account.user);
+}
+
 std::vector<Account> Accounts::sweep(Timestamp as_of) {
-  const auto cutoff = as_of - std::chrono::duration_cast<std::chrono::microseconds>(settings_.inactivity_limit);
   std::vector<Account> deactivated;
   auto txn = store_.write();
   for (auto& account : txn.accounts()) {
-    if (account.status != AccountStatus::active && account.status != AccountStatus::locked) continue;
-    if (account.last_activity() >= cutoff) continue;
-    account.status = AccountStatus::disabled;
-    account.status_reason =
-        account.last_login
-            ? fmt::format("no login for {} (last: {})", describe(settings_.inactivity_limit), to_string(date_of(*account.last_login)))
-            : fmt::format("no login for {} (last: never; created {})", describe(settings_.inactivity_limit),
-                          to_string(date_of(account.created_at)));
-    txn.put(account);
-    txn.erase_sessions_of(account.user);
+    if (!idle_too_long(account, as_of)) continue;
+    deactivate_for_inactivity(account, txn);
     deactivated.push_back(std::move(account));
   }
   txn.commit();

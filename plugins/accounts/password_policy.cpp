@@ -1,10 +1,13 @@
 #include "password_policy.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
+
+#include "password_patterns.hpp"
 
 namespace platebus::accounts {
 
@@ -29,16 +32,9 @@ std::string normalize_for_ban(std::string_view text) {
 }
 
 std::optional<std::size_t> count_code_points(std::string_view text) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size(); ++count) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xe ? 3 : (lead >> 3) == 0x1e ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return std::nullopt;
-    for (std::size_t k = 1; k < length; ++k)
-      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return std::nullopt;
-    i += length;
-  }
-  return count;
+  const auto decoded = decode_utf8(text);
+  if (!decoded) return std::nullopt;
+  return decoded->size();
 }
 
 PasswordPolicy::PasswordPolicy(std::unordered_set<std::string> banned) {
@@ -62,16 +58,24 @@ PasswordPolicy PasswordPolicy::from_word_list(const std::filesystem::path& file)
 std::optional<std::string> PasswordPolicy::problem(std::string_view user, std::string_view password) const {
   if (password.size() > kMaxPasswordBytes)
     return fmt::format("the password is {} bytes long; use at most {}", password.size(), kMaxPasswordBytes);
-  const auto characters = count_code_points(password);
-  if (!characters) return std::string("the password is not valid UTF-8 text");
-  if (*characters < kMinPasswordCharacters)
-    return fmt::format("the password has {} characters; use at least {}", *characters, kMinPasswordCharacters);
+  const auto decoded = decode_utf8(password);
+  if (!decoded) return std::string("the password is not valid UTF-8 text");
+  if (std::any_of(decoded->begin(), decoded->end(), is_control_character))
+    return std::string("the password contains a control character (a NUL, tab, line break or the like); "
+                       "use printable characters only");
+  // Invisible characters do not count towards the length; spaces between words do.
+  const auto characters = std::count_if(decoded->begin(), decoded->end(), [](char32_t c) {
+    return c == ' ' || !is_blank_or_invisible(c);
+  });
+  const auto visible = visible_text(*decoded);
+  if (!visible.empty() && static_cast<std::size_t>(characters) < kMinPasswordCharacters)
+    return fmt::format("the password has {} characters; use at least {}", characters, kMinPasswordCharacters);
   if (banned_.contains(normalize_for_ban(password)))
     return std::string("the password is a common word or password (with digits or punctuation added); "
                        "choose a less guessable passphrase");
   if (!user.empty() && ascii_lower(password).find(ascii_lower(user)) != std::string::npos)
     return std::string("the password contains the user name; choose one that does not");
-  return std::nullopt;
+  return pattern_problem(visible);
 }
 
 }  // namespace platebus::accounts

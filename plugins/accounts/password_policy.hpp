@@ -1,7 +1,8 @@
 #pragma once
-// What a new password must be: at least 12 characters (UTF-8 code points), used whole (never
-// truncated), not a common word with digits or punctuation tacked on, and not containing the user
-// name.
+// What a new password must be: at least 12 characters (UTF-8 code points; invisible ones do not
+// count), used whole (never truncated), free of control characters, not a common word with digits
+// or punctuation tacked on, not containing the user name, and not a guessable shape
+// (password_patterns.hpp).
 #include <cstddef>
 #include <filesystem>
 #include <optional>

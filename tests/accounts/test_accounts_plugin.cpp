@@ -7,6 +7,7 @@
 
 #include "accounts.hpp"
 #include "audit_events.hpp"
+#include "json_lines.hpp"
 #include "runtime/host.hpp"
 #include "test_support.hpp"
 
@@ -18,12 +19,6 @@ using namespace std::chrono_literals;
 namespace {
 
 const std::string kPassword = "a long enough passphrase";
-
-std::vector<nlohmann::json> json_lines(const fs::path& file) {
-  std::vector<nlohmann::json> lines;
-  for (const auto& line : read_lines(file)) lines.push_back(nlohmann::json::parse(line));
-  return lines;
-}
 
 // A store as an earlier run and the offline tool left it: a program manager, an account idle for
 // 100 days, and an event waiting in the outbox. Closed again before the host opens it.

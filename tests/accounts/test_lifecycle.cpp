@@ -1,5 +1,5 @@
-// Logins, lockout, sessions and the account lifecycle on a real LMDB store, with the clock moved by
-// hand instead of waiting.
+// Logins, sessions and the account lifecycle on a real LMDB store, with the clock moved by hand
+// instead of waiting (the lockout and the other login defences: test_login_defences.cpp).
 #include <boost/test/unit_test.hpp>
 
 #include "accounts_fixture.hpp"
@@ -27,8 +27,6 @@ std::string authorize_error(AccountsFixture& f, const std::string& token, const 
   return reply.ok() ? "ok" : reply.error;
 }
 
-const std::string kLocked = "account is locked after 5 failed logins; ask the program manager to unlock it";
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(login_answers_the_same_for_unknown_users_and_wrong_passwords) {
@@ -45,53 +43,6 @@ BOOST_AUTO_TEST_CASE(login_answers_the_same_for_unknown_users_and_wrong_password
   auto txn = f.store->read();
   BOOST_TEST(txn.session(token_hash(result.token)).has_value());
   BOOST_TEST(!txn.session(result.token).has_value());
-}
-
-BOOST_AUTO_TEST_CASE(five_failures_within_fifteen_minutes_lock_until_unlocked) {
-  AccountsFixture f;
-  f.add("boss", {"program_manager"});
-  f.add("jdoe", {"officer"});
-  for (int i = 0; i < 4; ++i) {
-    BOOST_TEST(login_error(f, "jdoe", "wrong guess") == "wrong user name or password");
-    f.time.now += 3min;
-  }
-  BOOST_TEST(login_error(f, "jdoe", "wrong guess") == kLocked);  // the 5th, 12 minutes after the 1st
-  BOOST_TEST(login_error(f, "jdoe", "a long enough passphrase") == kLocked);
-  BOOST_TEST(f.accounts->find("jdoe")->status == AccountStatus::locked);
-  f.time.now += 24h;  // locks do not time out
-  BOOST_TEST(login_error(f, "jdoe", "a long enough passphrase") == kLocked);
-  const auto listed = f.ask("AccountList");
-  BOOST_TEST(listed.message.header["accounts"][1]["status"] == "locked");
-  const auto unlocked = f.ask("AccountUnlock", {{"user", "jdoe"}});
-  BOOST_REQUIRE_MESSAGE(unlocked.ok(), unlocked.error);
-  BOOST_TEST(unlocked.message.header["account"]["status"] == "active");
-  BOOST_TEST(login_error(f, "jdoe", "a long enough passphrase") == "ok");
-}
-
-BOOST_AUTO_TEST_CASE(five_failures_spread_over_more_than_fifteen_minutes_do_not_lock) {
-  AccountsFixture f;
-  f.add("jdoe", {"officer"});
-  for (int i = 0; i < 5; ++i) {
-    BOOST_TEST(login_error(f, "jdoe", "wrong guess") == "wrong user name or password");
-    f.time.now += 4min;  // the 5th comes 16 minutes after the 1st
-  }
-  BOOST_TEST(f.accounts->find("jdoe")->status == AccountStatus::active);
-  BOOST_TEST(login_error(f, "jdoe", "a long enough passphrase") == "ok");
-  // A successful login forgets earlier failures.
-  for (int i = 0; i < 4; ++i) login_error(f, "jdoe", "wrong guess");
-  BOOST_TEST(login_error(f, "jdoe", "a long enough passphrase") == "ok");
-  BOOST_TEST(login_error(f, "jdoe", "wrong guess") == "wrong user name or password");
-  BOOST_TEST(f.accounts->find("jdoe")->status == AccountStatus::active);
-}
-
-BOOST_AUTO_TEST_CASE(wrong_old_passwords_count_towards_the_lockout) {
-  AccountsFixture f;
-  f.add("jdoe", {"officer"});
-  const auto token = f.login("jdoe");
-  const nlohmann::json change = {{"token", token}, {"old_password", "a guess at it"}, {"new_password", "a new long passphrase"}};
-  for (int i = 0; i < 4; ++i) BOOST_TEST(f.ask("PasswordChange", change, "").error == "the old password is wrong");
-  BOOST_TEST(f.ask("PasswordChange", change, "").error == kLocked);
-  BOOST_TEST(authorize_error(f, token) == kLocked);  // the session is refused while locked
 }
 
 BOOST_AUTO_TEST_CASE(a_session_ends_after_thirty_idle_minutes) {
@@ -295,7 +246,9 @@ BOOST_AUTO_TEST_CASE(settings_refuse_unusable_values_naming_the_key) {
   nlohmann::json config = {{"database", "/tmp/x"},         {"banned_passwords", "/usr/share/dict/cracklib-small"},
                            {"idle_timeout", 1'800'000},    {"session_lifetime", 43'200'000},
                            {"inactivity_limit", 7'776'000'000LL}, {"lockout_attempts", 5},
-                           {"lockout_window", 900'000},    {"sweep_interval", 86'400'000}};
+                           {"lockout_window", 900'000},    {"sweep_interval", 86'400'000},
+                           {"lockout_duration", 900'000},  {"password_workers", 2}, {"password_queue", 32},
+                           {"designee_max_days", 30}};
   const auto settings = AccountSettings::from_config(config);
   BOOST_TEST(settings.inactivity_limit.count() == 7'776'000'000LL);
   const auto refused = [&](const char* key, nlohmann::json value, const std::string& text) {
@@ -309,6 +262,9 @@ BOOST_AUTO_TEST_CASE(settings_refuse_unusable_values_naming_the_key) {
     }
   };
   refused("lockout_attempts", 0, "'lockout_attempts' must be a whole number from 1 to 100");
+  refused("password_workers", 0, "'password_workers' must be a whole number from 1 to 16");
+  refused("password_queue", "many", "'password_queue' must be a whole number from 1 to 10000");
+  refused("lockout_duration", 0, "'lockout_duration' is 0 ms; set it to 1s (policy: 15m) or more");
   refused("idle_timeout", 0, "'idle_timeout' is 0 ms; set it to 1s or more");
   refused("session_lifetime", 60'000, "'session_lifetime' is shorter than 'idle_timeout'");
   refused("database", nullptr, "config key 'database' is missing");
