@@ -36,7 +36,7 @@ constexpr ConfigKey kConfig[] = {
      "larger uploaded files (hot lists) are refused with 413 (1024 to 1 GiB)"},
     {"service_timeout", ConfigType::duration, "5s",
      "how long to wait for the accounts, audit, inquiry and hotlist services; past it the answer is 503"},
-    {"case_number_pattern", ConfigType::string, "\"^[A-Za-z0-9][A-Za-z0-9-]{2,31}$\"",
+    {"case_number_pattern", ConfigType::string, "'" PLATEBUS_API_DEFAULT_CASE_NUMBER_PATTERN "'",
      "the agency's case or incident number format: an ECMAScript regular expression the whole number must match"},
     {"placeholder_reasons", ConfigType::string_list,
      "[test, testing, n/a, na, none, '.', '-', '?', asdf, xxx, reason, search, check, abc, foo]",
