@@ -46,13 +46,14 @@ std::string personal_data_refusal(const ImportResult& result) {
   return text;
 }
 
-void refuse_personal_data(const char* field, std::string_view value, bool identifier) {
-  const auto hits = identifier ? scan_identifier(value) : scan_free_text(value);
-  if (hits.empty()) return;
+void refuse_personal_data(const HotPlateEntry& entry) {
+  const auto found = scan_entry({entry.reason, entry.case_number, entry.list, entry.vehicle.make, entry.vehicle.model,
+                                 entry.vehicle.colour});
+  if (found.empty()) return;
   refuse_invalid(fmt::format(
       "personal or CLETS data: entry.{}: {} [{}]; hot plates must not carry names, addresses, dates of birth, licence "
-      "numbers or CLETS/NCIC data",
-      field, hits.front().why, hits.front().detector));
+      "or phone numbers, e-mail addresses or CLETS/NCIC data",
+      found.front().field, found.front().hit.why, found.front().hit.detector));
 }
 
 // The API's entry: {plate, state?, category, reason, list, case_number?, expires? (YYYY-MM-DD), priority?, vehicle?}.
@@ -101,9 +102,7 @@ HotPlateEntry entry_from_request(const nlohmann::json& given, const std::string&
   }
   entry.added_at = now_utc();
   entry.expires_at = expires_at;
-  refuse_personal_data("reason", entry.reason, false);
-  refuse_personal_data("vehicle", entry.vehicle.make + " " + entry.vehicle.model + " " + entry.vehicle.colour, false);
-  refuse_personal_data("case_number", entry.case_number, true);
+  refuse_personal_data(entry);
   return entry;
 }
 

@@ -393,6 +393,40 @@ BOOST_AUTO_TEST_CASE(dispositions_follow_the_rules) {
   BOOST_TEST(host.call(unknown).status == "invalid");
 }
 
+// Issue 16, finding 8, through the service: a single plate's case number, list and vehicle are
+// scanned, fields are read together, disguises are folded, and formula text is refused.
+BOOST_AUTO_TEST_CASE(single_plates_are_scanned_in_every_field) {
+  HotlistHost host;
+  host.start();
+  auto add = [&](nlohmann::json fields) {
+    nlohmann::json entry = {{"plate", "7ABC126"}, {"category", "bolo"}, {"list", "bolo"}, {"reason", "seen at the robbery"}};
+    entry.update(fields);
+    return host.call({{"type", "HotplateAdd"}, {"entry", entry}});
+  };
+  struct Case {
+    nlohmann::json fields;
+    std::string says;
+  };
+  const std::vector<Case> cases = {
+      {{{"case_number", "owner John Smith"}}, "personal or CLETS data: entry.case_number"},
+      {{{"list", "owner_John_Smith"}}, "personal or CLETS data: entry.list"},
+      {{{"vehicle", {{"make", "Honda"}, {"model", "call 916-555-0142"}, {"colour", ""}}}}, "entry.model"},
+      {{{"reason", "subject DOB"}, {"case_number", "03/14/1985"}}, "together"},
+      {{{"reason", "per N\xe2\x80\x8b" "CIC return"}}, "[clets_record]"},
+      {{{"reason", "contact jsmith@example.com"}}, "[email_address]"},
+      {{{"reason", "=HYPERLINK(\"http://evil.example\",\"click\")"}}, "formula"},
+      {{{"case_number", "@SUM(1)"}}, "formula"},
+  };
+  for (const auto& c : cases) {
+    const auto answer = add(c.fields);
+    BOOST_TEST(answer.status == "invalid", c.fields.dump());
+    BOOST_TEST(answer.error.find(c.says) != std::string::npos, c.fields.dump() << ": " << answer.error);
+  }
+  BOOST_TEST(host.call({{"type", "HotlistList"}}).reply["lists"].empty());
+  const auto fine = add({{"case_number", "2026-001234"}, {"reason", "VC 10851 recovered stolen"}});
+  BOOST_TEST(fine.status == "ok", fine.error);
+}
+
 BOOST_AUTO_TEST_CASE(malformed_requests_are_invalid_naming_the_field) {
   HotlistHost host;
   host.start();
