@@ -168,9 +168,9 @@ namespace {
 
 struct Row {
   std::string reason = "stolen from lot 4";
-  std::string case_number;
+  std::string case_number = "";
   std::string list = "stolen";
-  std::string make, model, colour;
+  std::string make = "", model = "", colour = "";
 };
 
 ImportResult upload_row(const Row& row) {
@@ -200,41 +200,21 @@ Row with_reason(std::string reason) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(case_numbers_are_scanned_for_names_dates_of_birth_and_record_ids) {
-  Row name;
-  name.case_number = "owner John Smith";
-  expect_row_refused(name, "person_name");
-  Row dob;
-  dob.case_number = "DOB 03/14/1985";
-  expect_row_refused(dob, "date_of_birth");
-  Row ssn;
-  ssn.case_number = "123-45-6789";
-  expect_row_refused(ssn, "ssn");
+  expect_row_refused({.case_number = "owner John Smith"}, "person_name");
+  expect_row_refused({.case_number = "DOB 03/14/1985"}, "date_of_birth");
+  expect_row_refused({.case_number = "123-45-6789"}, "ssn");
 }
 
 BOOST_AUTO_TEST_CASE(list_names_and_vehicle_fields_are_scanned) {
-  Row owner;
-  owner.list = "owner_John_Smith";
-  expect_row_refused(owner, "person_name");
-  Row ncic;
-  ncic.list = "ncic-returns";
-  expect_row_refused(ncic, "clets_record");
-  Row dob;
-  dob.list = "DOB_1985-03-14";
-  expect_row_refused(dob, "date_of_birth");
-  Row model;
-  model.model = "call 916-555-0142";
-  expect_row_refused(model, "phone_number");
+  expect_row_refused({.list = "owner_John_Smith"}, "person_name");
+  expect_row_refused({.list = "ncic-returns"}, "clets_record");
+  expect_row_refused({.list = "DOB_1985-03-14"}, "date_of_birth");
+  expect_row_refused({.model = "call 916-555-0142"}, "phone_number");
 }
 
 BOOST_AUTO_TEST_CASE(personal_data_split_across_fields_is_refused) {
-  Row name;
-  name.reason = "stolen, registered owner John";
-  name.model = "Smith";
-  expect_row_refused(name, "person_name");
-  Row dob;
-  dob.reason = "subject DOB";
-  dob.case_number = "03/14/1985";
-  expect_row_refused(dob, "date_of_birth");
+  expect_row_refused({.reason = "stolen, registered owner John", .model = "Smith"}, "person_name");
+  expect_row_refused({.reason = "subject DOB", .case_number = "03/14/1985"}, "date_of_birth");
 }
 
 BOOST_AUTO_TEST_CASE(disguised_personal_data_is_refused) {
