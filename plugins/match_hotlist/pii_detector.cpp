@@ -1,6 +1,6 @@
 #include "pii_detector.hpp"
 
-#include <deque>
+#include <forward_list>
 #include <initializer_list>
 
 #include "checked_text.hpp"
@@ -19,7 +19,7 @@ std::optional<PiiHit> pii_column(std::string_view column_name) {
   for (const char c : column_name)
     folded += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : (is_word_byte(c) ? c : ' ');
   bool driver = false, licence = false;
-  std::deque<std::string> initialisms;
+  std::forward_list<std::string> initialisms;
   for (const auto& token : tokenize(folded, initialisms)) {
     if (is_one_of(token.text, words)) {
       return PiiHit{"pii_column", "column " + quoted(column_name) + " is named for personal or CLETS data (" +
@@ -43,7 +43,7 @@ std::vector<PiiHit> scan(std::string_view text, std::initializer_list<Detector> 
   std::vector<PiiHit> hits;
   if (text.empty()) return hits;
   const auto folded = text::folded_for_checks(text);
-  std::deque<std::string> initialisms;
+  std::forward_list<std::string> initialisms;
   const auto tokens = tokenize(folded, initialisms);
   for (const auto detector : detectors) detector(tokens, hits);
   return hits;
@@ -63,6 +63,18 @@ std::string joined(std::initializer_list<std::string_view> parts) {
   for (const auto part : parts)
     if (!part.empty()) text.append(text.empty() ? "" : " ").append(part);
   return text;
+}
+
+// Whether a case number could finish or start what the reason holds: a name ("owner John" |
+// "Smith"), a label or a date ("DOB" | "03/14/1985"). Most case numbers ("26-12345") cannot, and
+// reading each row's reason again for them would double the cost of a large upload.
+bool may_join_the_reason(std::string_view case_number) {
+  const auto folded = text::folded_for_checks(case_number);
+  std::forward_list<std::string> initialisms;
+  const auto tokens = tokenize(folded, initialisms);
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    if ((tokens[i].text.size() >= 2 && all_letters(tokens[i].text)) || date_year_at(tokens, i) != 0) return true;
+  return false;
 }
 
 std::size_t non_empty(std::initializer_list<std::string_view> parts) {
@@ -99,7 +111,7 @@ std::vector<FieldHit> scan_entry(const EntryFields& f, const FreeTextScan& free_
 
   if (non_empty({f.reason, f.make, f.model, f.colour, list}) > 1)
     add("reason, vehicle and list together", free_text(joined({f.reason, f.make, f.model, f.colour, list})));
-  if (found.empty() && !f.case_number.empty()) {
+  if (found.empty() && !f.case_number.empty() && may_join_the_reason(f.case_number)) {
     add("reason and case_number together", scan_case_number(joined({f.reason, f.case_number})));
     if (found.empty()) add("case_number and reason together", scan_case_number(joined({f.case_number, f.reason})));
   }

@@ -64,7 +64,7 @@ int compact_date_year(std::string_view w) {
 
 bool is_word_byte(char c) { return is_ascii_letter(c) || is_digit(c) || static_cast<unsigned char>(c) >= 0x80; }
 
-std::vector<Token> tokenize(std::string_view text, std::deque<std::string>& joined) {
+std::vector<Token> tokenize(std::string_view text, std::forward_list<std::string>& joined) {
   auto tokens = raw_tokens(text);
   std::vector<Token> merged;
   merged.reserve(tokens.size());
@@ -77,7 +77,7 @@ std::vector<Token> tokenize(std::string_view text, std::deque<std::string>& join
       merged.push_back(tokens[i]);
       continue;
     }
-    auto& letters = joined.emplace_back();
+    auto& letters = joined.emplace_front();
     for (std::size_t k = i; k <= end; ++k) letters += tokens[k].text;
     merged.push_back({letters, tokens[end].gap_after});
     i = end;

@@ -2,7 +2,7 @@
 // What the personal-data detectors read: the folded text (text_common's folded_for_checks) cut into
 // runs of letters and digits, each with the punctuation after it. Internal to the detectors.
 #include <array>
-#include <deque>
+#include <forward_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,7 +25,7 @@ inline bool is_ascii_letter(char c) { return (c >= 'a' && c <= 'z') || is_upper(
 
 // The tokens of `text`. Initialisms written with dots ("N.C.I.C.", "D.O.B.") become one token
 // ("NCIC"), whose text lives in `joined`.
-std::vector<Token> tokenize(std::string_view text, std::deque<std::string>& joined);
+std::vector<Token> tokenize(std::string_view text, std::forward_list<std::string>& joined);
 
 bool iequals(std::string_view a, std::string_view lower);
 template <std::size_t N>
