@@ -219,8 +219,10 @@ BOOST_AUTO_TEST_CASE(personal_data_split_across_fields_is_refused) {
 
 BOOST_AUTO_TEST_CASE(disguised_personal_data_is_refused) {
   const std::vector<std::pair<std::string, std::string>> disguised = {
-      {"registered owner J\xc3\xb3hn Sm\xc3\xadth", "person_name"},            // accents
-      {"RO: SM\xc3\x8fTH, J\xc3\x96HN", "person_name"},                         // accented capitals
+      {"registered owner \xc3\x89lodie Mart\xc3\xadn", "person_name"},        // accented capital first
+      {"suspect D\xc3\x93" "B 03/14/1985", "date_of_birth"},                   // accented label
+      {"per N\xc4\x8c" "IC return", "clets_record"},                            // accented label
+      {"registered owner J\xc3\xb3hn Sm\xc3\xadth", "person_name"},            // accents inside (seen before too)
       {"registered owner John\xc2\xa0Smith", "person_name"},                   // non-breaking space
       {"per N\xe2\x80\x8b" "CIC return", "clets_record"},                      // zero-width space
       {"per NC\xe2\x80\x8dIC return", "clets_record"},                         // zero-width joiner
