@@ -24,7 +24,11 @@ bool has_control_characters(std::string_view text) {
 }
 
 std::string shown_lead(char c) {
-  return c == '\t' ? "a tab" : c == '\r' ? "a carriage return" : "'" + std::string(1, c) + "'";
+  if (c == '\t') return "a tab";
+  if (c == '\r') return "a carriage return";
+  std::string quoted = "' '";
+  quoted[1] = c;
+  return quoted;
 }
 
 // Text an officer may open in a spreadsheet: a cell starting = + - @ (or a tab or carriage return
