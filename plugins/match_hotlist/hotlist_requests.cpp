@@ -66,7 +66,7 @@ void keep_owner(HotPlateEntry& entry, const std::vector<HotPlateEntry>& stored, 
     if (!accounts::roles_allow(actor.roles, "hotlist.manage"))
       throw RequestError(ServiceStatus::denied,
                          fmt::format("plate {} in list '{}' was added by '{}', not by '{}'; replacing another person's "
-                                     "plate needs hotlist.manage: ask them or a sergeant",
+                                     "plate needs hotlist.manage: ask them, or someone who holds it",
                                      entry.plate, entry.list, existing.added_by, actor.user));
     entry.added_by = existing.added_by;
     entry.added_at = existing.added_at;
