@@ -12,6 +12,7 @@ packages=(
   libtesseract-dev tesseract-ocr-eng
   liblmdb-dev liblmdb++-dev
   libsodium-dev libcpp-httplib-dev libssl-dev cracklib-runtime openssl
+  libicu-dev
   alsa-utils
   libgps-dev gpsd
   python3 python3-zmq

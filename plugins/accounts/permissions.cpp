@@ -33,8 +33,8 @@ std::size_t role_index(std::string_view name) {
   return static_cast<std::size_t>(std::find(kRoles.begin(), kRoles.end(), name) - kRoles.begin());
 }
 
-bool role_allows(const Permission& permission, const Account& account) {
-  return std::any_of(account.roles.begin(), account.roles.end(), [&](const std::string& name) {
+bool role_allows(const Permission& permission, const std::vector<std::string>& roles) {
+  return std::any_of(roles.begin(), roles.end(), [&](const std::string& name) {
     const auto index = role_index(name);
     return index < kRoles.size() && permission.allows[index];
   });
@@ -55,12 +55,17 @@ const Permission* find_permission(std::string_view action) {
   return it == kTable.end() ? nullptr : &*it;
 }
 
+bool roles_allow(const std::vector<std::string>& roles, std::string_view action) {
+  const auto* permission = find_permission(action);
+  return permission && role_allows(*permission, roles);
+}
+
 Decision decide(const Account& account, std::string_view action, Date today) {
   const auto* permission = find_permission(action);
   if (!permission)
     return {ServiceStatus::invalid, fmt::format("unknown action '{}'; docs/security.md lists the actions", shown(action))};
   const bool designee = action == "sharing.approve" && account.designee && account.designee->active_on(today);
-  if (!role_allows(*permission, account) && !designee)
+  if (!role_allows(*permission, account.roles) && !designee)
     return {ServiceStatus::denied, fmt::format("{} may not {}", fmt::join(account.roles, ", "), action)};
   if (permission->needs_clearance) {
     if (!account.clearance_expires)

@@ -38,6 +38,11 @@ struct Permission {
 const std::vector<Permission>& permission_table();
 const Permission* find_permission(std::string_view action);
 
+// Does any of `roles` allow `action` by the table? Only the table's rule: no clearance, designee or
+// account check. For a service that trusts the actor the API authorized for a lesser action and must
+// tell whether it also holds a stronger one (match.hotlist: replacing another person's hot plate).
+bool roles_allow(const std::vector<std::string>& roles, std::string_view action);
+
 struct Decision {
   ServiceStatus status = ServiceStatus::ok;  // ok, denied, or invalid for an unknown action
   std::string error;

@@ -42,7 +42,7 @@ constexpr ConfigKey kConfig[] = {
     {"header_timeout", ConfigType::duration, "10s", "a request's line and headers must arrive within this"},
     {"body_timeout", ConfigType::duration, "120s", "a request's body must arrive within this (uploads too)"},
     {"read_timeout", ConfigType::duration, "5s", "a connection sending nothing for this long is closed"},
-    {"case_number_pattern", ConfigType::string, "\"^[A-Za-z0-9][A-Za-z0-9-]{2,31}$\"",
+    {"case_number_pattern", ConfigType::string, "'" PLATEBUS_API_DEFAULT_CASE_NUMBER_PATTERN "'",
      "the agency's case or incident number format: an ECMAScript regular expression the whole number must match"},
     {"placeholder_reasons", ConfigType::string_list,
      "[test, testing, n/a, na, none, '.', '-', '?', asdf, xxx, reason, search, check, abc, foo]",

@@ -12,6 +12,11 @@
 
 namespace platebus::api {
 
+// The default case_number_pattern (docs/api.md), a macro so that the descriptor's YAML default
+// (single-quoted: backslashes stay as they are) is made of the same literal.
+#define PLATEBUS_API_DEFAULT_CASE_NUMBER_PATTERN "^(?=(?:\\D*\\d){4})(?!\\D*(\\d)(?:\\D*\\1)*\\D*$)[A-Za-z0-9][A-Za-z0-9-]{2,31}$"
+inline constexpr const char* kDefaultCaseNumberPattern = PLATEBUS_API_DEFAULT_CASE_NUMBER_PATTERN;
+
 // An inquiry route from `inquiry_routes`: POST PATH {case_number, reason, query}.
 struct InquiryRoute {
   std::string path;      // "/api/v1/hits/search"

@@ -3,6 +3,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "checked_text.hpp"
 #include "plate_normalizer.hpp"
 
 namespace platebus::hotlist {
@@ -22,8 +23,23 @@ bool has_control_characters(std::string_view text) {
   return false;
 }
 
+std::string shown_lead(char c) {
+  if (c == '\t') return "a tab";
+  if (c == '\r') return "a carriage return";
+  std::string quoted = "' '";
+  quoted[1] = c;
+  return quoted;
+}
+
+// Text an officer may open in a spreadsheet: a cell starting = + - @ (or a tab or carriage return
+// before one) is run as a formula, so such text is refused rather than stored.
+enum class Cell { no, spreadsheet };
+
 void check_text(std::vector<std::string>& problems, std::string_view field, std::string_view value,
-                std::size_t max_bytes) {
+                std::size_t max_bytes, Cell cell = Cell::spreadsheet) {
+  if (const char lead = text::formula_lead(value); lead && cell == Cell::spreadsheet)
+    problems.push_back(std::string(field) + ": starts with " + shown_lead(lead) +
+                       ", which a spreadsheet runs as a formula; remove it or start with a word");
   if (value.size() > max_bytes)
     problems.push_back(std::string(field) + ": " + std::to_string(value.size()) + " bytes, at most " +
                        std::to_string(max_bytes) + " are allowed; shorten it");
@@ -101,9 +117,9 @@ std::vector<std::string> validation_problems(const HotPlateEntry& entry) {
     problems.push_back("reason: required; say in a few words why the plate is wanted");
   check_text(problems, "reason", entry.reason, kMaxReasonBytes);
   if (auto problem = list_name_problem(entry.list); !problem.empty()) problems.push_back(problem);
-  check_text(problems, "source", entry.source, kMaxShortFieldBytes);
+  check_text(problems, "source", entry.source, kMaxShortFieldBytes, Cell::no);
   check_text(problems, "case_number", entry.case_number, kMaxShortFieldBytes);
-  check_text(problems, "added_by", entry.added_by, kMaxShortFieldBytes);
+  check_text(problems, "added_by", entry.added_by, kMaxShortFieldBytes, Cell::no);
   check_text(problems, "make", entry.vehicle.make, kMaxShortFieldBytes);
   check_text(problems, "model", entry.vehicle.model, kMaxShortFieldBytes);
   check_text(problems, "colour", entry.vehicle.colour, kMaxShortFieldBytes);

@@ -7,6 +7,7 @@
 #include "calendar_date.hpp"
 #include "csv_import.hpp"
 #include "hotlist_service.hpp"
+#include "permissions.hpp"
 #include "pii_detector.hpp"
 #include "plate_normalizer.hpp"
 #include "platebus/actor.hpp"
@@ -46,13 +47,30 @@ std::string personal_data_refusal(const ImportResult& result) {
   return text;
 }
 
-void refuse_personal_data(const char* field, std::string_view value, bool identifier) {
-  const auto hits = identifier ? scan_identifier(value) : scan_free_text(value);
-  if (hits.empty()) return;
+void refuse_personal_data(const HotPlateEntry& entry) {
+  const auto found = scan_entry({entry.reason, entry.case_number, entry.list, entry.vehicle.make, entry.vehicle.model,
+                                 entry.vehicle.colour});
+  if (found.empty()) return;
   refuse_invalid(fmt::format(
       "personal or CLETS data: entry.{}: {} [{}]; hot plates must not carry names, addresses, dates of birth, licence "
-      "numbers or CLETS/NCIC data",
-      field, hits.front().why, hits.front().detector));
+      "or phone numbers, e-mail addresses or CLETS/NCIC data",
+      found.front().field, found.front().hit.why, found.front().hit.detector));
+}
+
+// Replacing a plate someone else added (same list, plate and state) needs hotlist.manage, which the
+// actor's roles show: the API authorized this request for hotplate.add, whose CLETS clearance is the
+// one hotlist.manage needs too. The entry stays its owner's, so they can still delete it.
+void keep_owner(HotPlateEntry& entry, const std::vector<HotPlateEntry>& stored, const Actor& actor) {
+  for (const auto& existing : stored) {
+    if (existing.list != entry.list || existing.state != entry.state || existing.added_by == actor.user) continue;
+    if (!accounts::roles_allow(actor.roles, "hotlist.manage"))
+      throw RequestError(ServiceStatus::denied,
+                         fmt::format("plate {} in list '{}' was added by '{}', not by '{}'; replacing another person's "
+                                     "plate needs hotlist.manage: ask them, or someone who holds it",
+                                     entry.plate, entry.list, existing.added_by, actor.user));
+    entry.added_by = existing.added_by;
+    entry.added_at = existing.added_at;
+  }
 }
 
 // The API's entry: {plate, state?, category, reason, list, case_number?, expires? (YYYY-MM-DD), priority?, vehicle?}.
@@ -101,9 +119,7 @@ HotPlateEntry entry_from_request(const nlohmann::json& given, const std::string&
   }
   entry.added_at = now_utc();
   entry.expires_at = expires_at;
-  refuse_personal_data("reason", entry.reason, false);
-  refuse_personal_data("vehicle", entry.vehicle.make + " " + entry.vehicle.model + " " + entry.vehicle.colour, false);
-  refuse_personal_data("case_number", entry.case_number, true);
+  refuse_personal_data(entry);
   return entry;
 }
 
@@ -151,8 +167,10 @@ Reply HotlistService::import(const Message& request) {
 }
 
 Reply HotlistService::add_plate(const Message& request) {
-  const auto entry = entry_from_request(required_object(request, "entry"), Actor::of(request).user);
-  const auto change = lists_.import({entry}, ImportMode::merge, entry.added_by);
+  const auto actor = Actor::of(request);
+  auto entry = entry_from_request(required_object(request, "entry"), actor.user);
+  keep_owner(entry, lists_.find_plate(entry.plate), actor);
+  const auto change = lists_.import({entry}, ImportMode::merge, actor.user);
   matcher_.added({entry});
   return answer(request.type(), {{"entry", to_json(entry)}, {"replaced", change.replaced > 0}});
 }

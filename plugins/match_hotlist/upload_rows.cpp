@@ -165,14 +165,10 @@ const std::vector<PiiHit>& UploadCollector::free_text_findings(std::string_view 
 }
 
 void UploadCollector::scan_for_pii(const UploadRow& row) {
-  auto report = [&](const char* field, const std::vector<PiiHit>& hits) {
-    for (const auto& hit : hits) add_pii(row.line, field, hit);
-  };
-  report("reason", free_text_findings(row.reason));
-  report("make", free_text_findings(row.make));
-  report("model", free_text_findings(row.model));
-  report("colour", free_text_findings(row.colour));
-  report("case_number", scan_identifier(row.case_number));
+  const auto list = trimmed(row.list).empty() ? std::string_view(options_.default_list) : trimmed(row.list);
+  const auto found = scan_entry({row.reason, row.case_number, list, row.make, row.model, row.colour},
+                                [this](std::string_view text) { return free_text_findings(text); });
+  for (const auto& finding : found) add_pii(row.line, finding.field, finding.hit);
 }
 
 void UploadCollector::add_row(const UploadRow& row) {

@@ -152,7 +152,7 @@ BOOST_AUTO_TEST_CASE(inquiries_without_a_case_number_or_a_real_reason_are_400_an
       {{{"case_number", "C-3001"}}, "needs a reason"},
       {inquiry("C-3001", ""), "needs a reason"},
       {inquiry("C-3001", "  "), "needs a reason"},
-      {inquiry("C-3001", "42"), "fewer than 3 letters"},
+      {inquiry("C-3001", "42"), "says too little"},
   };
   for (const auto* placeholder : {"test", "n/a", "na", "none", ".", "-", "asdf", "xxx", " Test ", "N/A"})
     cases.push_back({inquiry("C-3001", placeholder), "placeholder"});

@@ -47,8 +47,9 @@ nlohmann::json HotlistHost::exchange(const nlohmann::json& request) {
   return nlohmann::json::parse(read_file(reply));
 }
 
-ServiceAnswer HotlistHost::call(nlohmann::json request, const std::string& user) {
-  request["actor"] = {{"user", user}, {"roles", {"officer"}}, {"session", "s-test"}, {"client", "127.0.0.1:5000"}};
+ServiceAnswer HotlistHost::call(nlohmann::json request, const std::string& user,
+                                const std::vector<std::string>& roles) {
+  request["actor"] = {{"user", user}, {"roles", roles}, {"session", "s-test"}, {"client", "127.0.0.1:5000"}};
   const auto reply = exchange({{"action", "call"}, {"request", request}});
   return {reply.at("status").get<std::string>(), reply.at("error").get<std::string>(), reply.at("reply")};
 }

@@ -30,8 +30,9 @@ class HotlistHost {
   void start();
   void stop();
 
-  // Calls the service as `user` (roles officer) with `request` (its "type" included).
-  ServiceAnswer call(nlohmann::json request, const std::string& user = "ofc.nguyen");
+  // Calls the service as `user` holding `roles` with `request` (its "type" included).
+  ServiceAnswer call(nlohmann::json request, const std::string& user = "ofc.nguyen",
+                     const std::vector<std::string>& roles = {"officer"});
   // Publishes a PlateRead; returns its capture time.
   platebus::Timestamp publish(const std::string& read_id, const std::string& text,
                               const std::vector<std::string>& alternatives = {});

@@ -4,6 +4,7 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -86,7 +87,7 @@ BOOST_AUTO_TEST_CASE(clets_and_ncic_record_identifiers) {
   expect_refused("ssn 123-45-6789", "ssn");
 }
 
-BOOST_AUTO_TEST_CASE(case_numbers_are_scanned_for_record_ids_only) {
+BOOST_AUTO_TEST_CASE(case_numbers_may_look_like_licences_but_not_hold_record_ids) {
   const auto ncic = import_csv(kHeader + "7ABC123,CA,stolen_vehicle,stolen,stolen,NIC/V123456789,\n", options());
   BOOST_TEST(ncic.refused_for_pii());
   BOOST_TEST(ncic.pii.at(0).field == "case_number");
@@ -160,4 +161,126 @@ BOOST_AUTO_TEST_CASE(state_extract_rows_are_scanned_too) {
   BOOST_TEST(result.pii[0].line == 2u);
   BOOST_TEST(result.pii[0].detector == "person_name");
   BOOST_TEST(result.pii[1].detector == "street_address");
+}
+
+// Issue 16, finding 8: personal data disguised or put where the detectors did not look.
+namespace {
+
+struct Row {
+  std::string reason = "stolen from lot 4";
+  std::string case_number = "";
+  std::string list = "stolen";
+  std::string make = "", model = "", colour = "";
+};
+
+ImportResult upload_row(const Row& row) {
+  return import_csv("plate,state,category,reason,list,case_number,expires,make,model,colour\n"
+                    "7ABC123,CA,stolen_vehicle," +
+                        csv_field(row.reason) + "," + row.list + "," + csv_field(row.case_number) + ",," +
+                        csv_field(row.make) + "," + csv_field(row.model) + "," + csv_field(row.colour) + "\n",
+                    options());
+}
+
+void expect_row_refused(const Row& row, const std::string& detector) {
+  const auto result = upload_row(row);
+  BOOST_TEST_INFO("row: " << row.reason << " | " << row.case_number << " | " << row.list << " | " << row.make
+                          << " | " << row.model << " | " << row.colour);
+  BOOST_TEST(result.refused_for_pii(), result.report());
+  BOOST_TEST(result.plates.empty());
+  const bool named = std::any_of(result.pii.begin(), result.pii.end(), [&](const auto& f) { return f.detector == detector; });
+  BOOST_TEST(named, result.report());
+}
+
+Row with_reason(std::string reason) {
+  Row row;
+  row.reason = std::move(reason);
+  return row;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(case_numbers_are_scanned_for_names_dates_of_birth_and_record_ids) {
+  expect_row_refused({.case_number = "owner John Smith"}, "person_name");
+  expect_row_refused({.case_number = "DOB 03/14/1985"}, "date_of_birth");
+  expect_row_refused({.case_number = "123-45-6789"}, "ssn");
+}
+
+BOOST_AUTO_TEST_CASE(list_names_and_vehicle_fields_are_scanned) {
+  expect_row_refused({.list = "owner_John_Smith"}, "person_name");
+  expect_row_refused({.list = "ncic-returns"}, "clets_record");
+  expect_row_refused({.list = "DOB_1985-03-14"}, "date_of_birth");
+  expect_row_refused({.model = "call 916-555-0142"}, "phone_number");
+}
+
+BOOST_AUTO_TEST_CASE(personal_data_split_across_fields_is_refused) {
+  expect_row_refused({.reason = "stolen, registered owner John", .model = "Smith"}, "person_name");
+  expect_row_refused({.reason = "subject DOB", .case_number = "03/14/1985"}, "date_of_birth");
+}
+
+BOOST_AUTO_TEST_CASE(disguised_personal_data_is_refused) {
+  const std::vector<std::pair<std::string, std::string>> disguised = {
+      {"registered owner \xc3\x89lodie Mart\xc3\xadn", "person_name"},        // accented capital first
+      {"suspect D\xc3\x93" "B 03/14/1985", "date_of_birth"},                   // accented label
+      {"per N\xc4\x8c" "IC return", "clets_record"},                            // accented label
+      {"registered owner J\xc3\xb3hn Sm\xc3\xadth", "person_name"},            // accents inside (seen before too)
+      {"registered owner John\xc2\xa0Smith", "person_name"},                   // non-breaking space
+      {"per N\xe2\x80\x8b" "CIC return", "clets_record"},                      // zero-width space
+      {"per NC\xe2\x80\x8dIC return", "clets_record"},                         // zero-width joiner
+      {"per N\xd0\xa1I\xd0\xa1 return", "clets_record"},                      // Cyrillic Es
+      {"\xd0\xa1LETS return says wanted", "clets_record"},                    // Cyrillic Es
+      {"per \xef\xbc\xae\xef\xbc\xa3\xef\xbc\xa9\xef\xbc\xa3 return", "clets_record"},  // fullwidth
+      {"per N.C.I.C. return", "clets_record"},
+      {"C.L.E.T.S. return says wanted", "clets_record"},
+      {"suspect D\xd0\x9e" "B 03/14/1985", "date_of_birth"},                  // Cyrillic O
+      {"suspect DOB\xc2\xa0" "03/14/1985", "date_of_birth"},                   // non-breaking space
+      {"suspect DOB 14MAR1985", "date_of_birth"},
+      {"suspect DOB 19850314", "date_of_birth"},
+      {"suspect born 14 Mar 1985", "date_of_birth"},
+      {"S\xe2\x80\x8bSN 123-45-6789", "ssn"},
+      {"number 123\xe2\x80\x93" "45\xe2\x80\x93" "6789", "ssn"},                // en dashes
+      {"stolen from 1200 Main\xc2\xa0St", "street_address"},
+  };
+  for (const auto& [reason, detector] : disguised) expect_row_refused(with_reason(reason), detector);
+}
+
+BOOST_AUTO_TEST_CASE(phone_numbers_and_email_addresses_are_refused) {
+  for (const auto* reason : {"RO phone (916) 555-0142", "call 916-555-0142 if seen", "contact 916.555.0142",
+                             "tel +1 916 555 0142", "cell: 9165550142", "call 916\xe2\x80\x91" "555\xe2\x80\x91" "0142"})
+    expect_row_refused(with_reason(reason), "phone_number");
+  for (const auto* reason : {"contact jsmith@example.com", "tips to john.smith+bolo@mail.example.org",
+                             "contact jsmith\xef\xbc\xa0" "example.com"})
+    expect_row_refused(with_reason(reason), "email_address");
+}
+
+BOOST_AUTO_TEST_CASE(ordinary_text_with_numbers_and_accents_passes) {
+  for (const auto* reason : {"VC 10851 recovered stolen", "stolen 2026-11-01, report 2026-001234",
+                             "white 2019 Ford F-150, seen 3 times", "robado en San Jos\xc3\xa9", "stolen outside the caf\xc3\xa9",
+                             "AMBER alert 26-0042", "felony evading 11/02/2026", "burglary series INC-88812",
+                             "owner reports stolen overnight"}) {
+    Row row = with_reason(reason);
+    row.case_number = "2026-001234";
+    row.make = "Toyota";
+    row.model = "Camry";
+    row.colour = "silver";
+    const auto result = upload_row(row);
+    BOOST_TEST(result.accepted(), reason << ": " << result.report());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(spreadsheet_formulas_are_refused_at_import) {
+  const std::vector<Row> formulas = {with_reason("=HYPERLINK(\"http://evil.example\",\"click\")"),
+                                     with_reason("+cmd|' /C calc'!A0"), with_reason("@SUM(1+1)*cmd|' /C calc'!A0"),
+                                     with_reason("-2+3+cmd|' /C calc'!A0"), with_reason("\t=1+1")};
+  for (const auto& row : formulas) {
+    const auto result = upload_row(row);
+    BOOST_TEST(!result.accepted(), row.reason);
+    BOOST_TEST(result.report().find("formula") != std::string::npos, result.report());
+  }
+  Row case_number;
+  case_number.case_number = "=1+1";
+  BOOST_TEST(upload_row(case_number).report().find("case_number: starts with '='") != std::string::npos,
+             upload_row(case_number).report());
+  Row make;
+  make.make = "@cmd";
+  BOOST_TEST(!upload_row(make).accepted());
 }
