@@ -81,6 +81,8 @@ AuditEvent capped_event(const AuditEvent& event) {
   kept.reason = event.reason;
   kept.outcome = event.outcome;
   kept.detail = event.detail;
+  kept.emitted_by = event.emitted_by;
+  kept.outcome_of = event.outcome_of;
   kept.sequence = event.sequence;
   const auto cap = [](std::string& text, std::size_t limit = EventLimits::text) { text = capped_text(text, limit); };
   cap(kept.actor.user);
@@ -94,6 +96,7 @@ AuditEvent capped_event(const AuditEvent& event) {
   cap(kept.reason);
   cap(kept.outcome);
   cap(kept.detail, EventLimits::detail);
+  cap(kept.emitted_by);
   QueryBudget budget;
   kept.query = capped_query(event.query, 0, budget);
   return kept;

@@ -63,6 +63,8 @@ BOOST_AUTO_TEST_CASE(events_and_requests_through_the_host) {
   const auto& records = steps.at("export")["reply"]["records"];
   std::map<std::string, int> seen;
   for (const auto& r : records) {
+    // Who emitted each record is the host's word (the publishing or calling instance), never the event's.
+    BOOST_TEST(r.value("emitted_by", "") == "instance:client", r.dump());
     if (r["actor"]["user"] != "jdoe" || r["sequence"] == record["reply"]["sequence"]) continue;  // AuditRecord's own
     ++seen[r["category"].get<std::string>()];
     BOOST_TEST(r["sequence"].get<std::uint64_t>() >= 1u);
