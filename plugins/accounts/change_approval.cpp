@@ -53,15 +53,15 @@ bool ChangeApproval::needs_second_approval(const std::string& type, const nlohma
   return target && target->holds(role::program_manager);
 }
 
-PendingChange ChangeApproval::propose(const std::string& type, nlohmann::json fields, std::string password_hash,
+PendingChange ChangeApproval::propose(const std::string& type, const nlohmann::json& fields, std::string password_hash,
                                       const std::string& by) {
   PendingChange change;
   change.type = type;
   change.user = fields.value("user", std::string());
-  fields.erase("actor");
-  fields.erase("type");
-  fields.erase("password");
-  change.fields = std::move(fields);
+  // Only the request's own fields: not the bus envelope (deadline, source...), the actor or a password.
+  change.fields = nlohmann::json::object();
+  for (const char* name : {"user", "roles", "display_name", "clearance_expires", "reason", "from", "to"})
+    if (const auto it = fields.find(name); it != fields.end()) change.fields[name] = *it;
   change.password_hash = std::move(password_hash);
   change.requested_by = by;
   change.requested_at = accounts_.now();
@@ -96,7 +96,9 @@ std::vector<PendingChange> ChangeApproval::pending() {
 }
 
 PendingChange ChangeApproval::take(AccountStore::Transaction& txn, const std::string& id) {
-  auto change = txn.pending_change(id);
+  // Ids are 8 hex characters; anything else (however long) is looked up nowhere.
+  const bool well_formed = id.size() == 8 && id.find_first_not_of("0123456789abcdef") == std::string::npos;
+  auto change = well_formed ? txn.pending_change(id) : std::nullopt;
   if (!change) throw no_such_change(id);
   txn.erase_pending_change(id);
   return std::move(*change);

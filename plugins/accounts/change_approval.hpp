@@ -20,7 +20,7 @@ class ChangeApproval {
   bool needs_second_approval(const std::string& type, const nlohmann::json& fields, const std::string& by);
   // Records the change. Refused (denied, naming the offline tool) when no other active program
   // manager could approve it, and (unavailable) when kMaxPending changes already wait.
-  PendingChange propose(const std::string& type, nlohmann::json fields, std::string password_hash,
+  PendingChange propose(const std::string& type, const nlohmann::json& fields, std::string password_hash,
                         const std::string& by);
   // The changes still waiting, oldest first.
   std::vector<PendingChange> pending();

@@ -42,7 +42,16 @@ BOOST_AUTO_TEST_CASE(the_reviews_four_attacks_end_pending_not_applied) {
   BOOST_TEST(!boss.designee.has_value());
   BOOST_TEST(boss.status == AccountStatus::active);
   BOOST_TEST(!f.login("deputy").empty());  // the old password still works
-  BOOST_TEST(f.ask("ChangeList").message.header.at("changes").size() == 4u);
+  const auto changes = f.ask("ChangeList").message.header.at("changes");
+  BOOST_REQUIRE_EQUAL(changes.size(), 4u);
+  const auto of_type = [&](const char* type) {
+    for (const auto& change : changes)
+      if (change["type"] == type) return change["fields"];
+    return nlohmann::json();
+  };
+  BOOST_TEST(of_type("AccountUpdate") == nlohmann::json({{"user", "boss"}, {"roles", {"program_manager", "sergeant"}},
+                                                        {"clearance_expires", "2099-12-31"}}));
+  BOOST_TEST(of_type("AccountResetPassword") == nlohmann::json({{"user", "deputy"}, {"password", "(set)"}}));
 }
 
 BOOST_AUTO_TEST_CASE(a_second_program_manager_approves_and_the_change_applies) {
@@ -104,4 +113,15 @@ BOOST_AUTO_TEST_CASE(a_single_program_manager_is_sent_to_the_offline_tool) {
   BOOST_TEST(f.ask("AccountUpdate", {{"user", "jdoe"}, {"roles", {"investigator"}}}).ok());
   BOOST_TEST(f.accounts->find("jdoe")->roles == std::vector<std::string>{"investigator"});
   BOOST_TEST(f.ask("AccountUpdate", {{"user", "boss"}, {"display_name", "Pat Boss"}}).ok());  // one's own name
+}
+
+BOOST_AUTO_TEST_CASE(change_ids_from_strangers_are_refused_plainly) {
+  TwoManagers f;
+  for (const auto& id : {std::string("nosuch"), std::string(100'000, 'a'), std::string("DEADBEEF"), std::string()}) {
+    const auto reply = f.ask("ChangeApprove", {{"id", id}}, "deputy");
+    BOOST_TEST((reply.status == ServiceStatus::invalid), reply.error.substr(0, 80));
+    BOOST_TEST(reply.error.size() < 400u);
+  }
+  BOOST_TEST((f.ask("ChangeDecline", {{"id", 5}}, "deputy").status == ServiceStatus::invalid));
+  BOOST_TEST((f.ask("ChangeList", {}, "jdoe").status == ServiceStatus::denied));  // accounts.manage only
 }
