@@ -55,6 +55,7 @@ AccountSettings AccountSettings::from_config(const nlohmann::json& settings) {
   result.sweep_interval = duration_at_least(settings, "sweep_interval", seconds(1), "1s (policy: 24h)");
   result.lockout_duration = duration_at_least(settings, "lockout_duration", seconds(1), "1s (policy: 15m)");
   result.lockout_attempts = whole_number(settings, "lockout_attempts", 1, 100, "policy: 5");
+  result.approval_window = duration_at_least(settings, "approval_window", seconds(1), "1s (default 72h)");
   result.designee_max_days = whole_number(settings, "designee_max_days", 1, 366, "default 30");
   result.password_workers = whole_number(settings, "password_workers", 1, 16, "default 2");
   result.password_queue = whole_number(settings, "password_queue", 1, 10000, "default 32");

@@ -19,6 +19,8 @@ struct AccountSettings {
   std::chrono::milliseconds lockout_duration{std::chrono::minutes(15)};  // then the lock lifts by itself
   std::chrono::milliseconds sweep_interval{std::chrono::hours(24)};
   int designee_max_days = 30;   // the longest designee grant, both ends included
+  // A change that needs a second program manager waits this long for one, then lapses.
+  std::chrono::milliseconds approval_window{std::chrono::hours(72)};
   int password_workers = 2;     // threads that hash passwords, off the service's own thread
   int password_queue = 32;      // password requests waiting for them; beyond, `unavailable` at once
 

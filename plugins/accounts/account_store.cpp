@@ -41,6 +41,7 @@ AccountStore::AccountStore(const std::filesystem::path& folder) : folder_(folder
     sessions_ = lmdb::dbi::open(txn, "sessions", MDB_CREATE);
     failures_ = lmdb::dbi::open(txn, "failed_logins", MDB_CREATE);
     outbox_ = lmdb::dbi::open(txn, "outbox", MDB_CREATE);
+    pending_ = lmdb::dbi::open(txn, "pending_changes", MDB_CREATE);
     txn.commit();
   } catch (const lmdb::error& e) {
     throw std::runtime_error("cannot open the accounts database in '" + folder.string() + "': " + e.what() +
@@ -141,6 +142,31 @@ void AccountStore::Transaction::set_failed_logins(const std::string& user, const
   auto list = nlohmann::json::array();
   for (const auto at : times) list.push_back(to_iso8601(at));
   put(store_.failures_, user, list.dump());
+}
+
+std::optional<PendingChange> AccountStore::Transaction::pending_change(const std::string& id) {
+  if (id.empty()) return std::nullopt;
+  const auto text = get(store_.pending_, id);
+  if (!text) return std::nullopt;
+  return PendingChange::from_stored_json(nlohmann::json::parse(*text));
+}
+
+std::vector<PendingChange> AccountStore::Transaction::pending_changes() {
+  std::vector<PendingChange> all;
+  auto cursor = lmdb::cursor::open(txn_, store_.pending_);
+  lmdb::val key, value;
+  for (bool found = cursor.get(key, value, MDB_FIRST); found; found = cursor.get(key, value, MDB_NEXT))
+    all.push_back(PendingChange::from_stored_json(nlohmann::json::parse(to_text(value))));
+  return all;
+}
+
+void AccountStore::Transaction::put(const PendingChange& change) {
+  put(store_.pending_, change.id, change.to_stored_json().dump());
+}
+
+void AccountStore::Transaction::erase_pending_change(const std::string& id) {
+  lmdb::val k(id);
+  lmdb::dbi_del(txn_, store_.pending_, k, nullptr);
 }
 
 void AccountStore::Transaction::append_to_outbox(const AuditEvent& event) {

@@ -1,6 +1,6 @@
 #pragma once
 // The accounts' state in LMDB: accounts by user name, sessions by token hash, recent failed login
-// times by user name, and an outbox of audit events that offline tools (platebus-accounts) leave for
+// times by user name, changes waiting for a second program manager by id, and an outbox of audit events that offline tools (platebus-accounts) leave for
 // the plugin to publish. Every change happens inside one write transaction, so a disable and the end
 // of that user's sessions commit together.
 #include <cstdint>
@@ -15,6 +15,7 @@
 
 #include "account.hpp"
 #include "lmdb_transaction.hpp"
+#include "pending_change.hpp"
 #include "platebus/audit_event.hpp"
 
 namespace platebus::accounts {
@@ -49,6 +50,12 @@ class AccountStore {
     std::vector<Timestamp> failed_logins(const std::string& user);
     void set_failed_logins(const std::string& user, const std::vector<Timestamp>& times);
 
+    // Pending changes (pending_change.hpp), by id.
+    std::optional<PendingChange> pending_change(const std::string& id);
+    std::vector<PendingChange> pending_changes();
+    void put(const PendingChange& change);
+    void erase_pending_change(const std::string& id);
+
     void append_to_outbox(const AuditEvent& event);
     std::vector<std::pair<std::uint64_t, AuditEvent>> outbox();
     void erase_from_outbox(std::uint64_t key);
@@ -71,7 +78,7 @@ class AccountStore {
  private:
   std::filesystem::path folder_;
   std::shared_ptr<lmdb::env> env_;
-  MDB_dbi accounts_ = 0, sessions_ = 0, failures_ = 0, outbox_ = 0;
+  MDB_dbi accounts_ = 0, sessions_ = 0, failures_ = 0, outbox_ = 0, pending_ = 0;
 };
 
 }  // namespace platebus::accounts

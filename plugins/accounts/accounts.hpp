@@ -69,13 +69,19 @@ class Accounts {
   void change_password(const std::string& token, const std::string& old_password, const std::string& new_password);
 
   // The lifecycle; `by` is the user asking, recorded as created_by or in status reasons.
-  Account add(const NewAccount& account, const std::string& by);
+  // `password_hash`, when given, stands for `password` checked and hashed earlier (an approved
+  // pending change: checked_password_hash).
+  Account add(const NewAccount& account, const std::string& by, const std::string* password_hash = nullptr);
   Account update(const std::string& user, const AccountChanges& changes);
   Account disable(const std::string& user, const std::string& reason, const std::string& by);
   Account enable(const std::string& user);
   Account close(const std::string& user, const std::string& by);
   Account unlock(const std::string& user);
   Account reset_password(const std::string& user, const std::string& password);
+  // reset_password with a password checked and hashed earlier (checked_password_hash).
+  Account set_password_hash(const std::string& user, const std::string& hash);
+  // The password policy's verdict (invalid, naming `field`), then its Argon2id hash. Slow by design.
+  std::string checked_password_hash(const std::string& user, const std::string& password, const char* field);
   Account grant_designee(const std::string& user, DesigneeGrant grant);
   Account revoke_designee(const std::string& user);
   // Disables every active or locked account with no login (nor creation, nor re-enabling) for
@@ -102,7 +108,6 @@ class Accounts {
   // changed by `change(account, txn)`, stored.
   template <class Change>
   Account change_account(const std::string& user, IfClosed if_closed, Change&& change);
-  std::string checked_password_hash(const std::string& user, const std::string& password, const char* field);
   // Counts a failure towards the account's lock (never lengthening a running lock).
   void record_failed_login(const std::string& user, const std::string& client);
   // After the right password: the session, or why the account may not have one.

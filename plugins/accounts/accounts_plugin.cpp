@@ -49,6 +49,7 @@ class AccountsPlugin final : public Plugin {
     while (!ctx.stopping()) {
       const auto now = std::chrono::steady_clock::now();
       if (now >= next_outbox) {
+        lapse_changes(ctx);
         publish_outbox(ctx);
         next_outbox = now + kOutboxInterval;
       }
@@ -121,6 +122,19 @@ class AccountsPlugin final : public Plugin {
     }
   }
 
+  // Changes that waited `approval_window` for a second program manager go, each leaving an event.
+  void lapse_changes(Context& ctx) {
+    try {
+      const auto at = accounts_->now();
+      for (const auto& change : service_->approval().expire()) {
+        ctx.info("change {} ({} for '{}') lapsed unapproved", change.id, change.type, change.user);
+        emit(ctx, lapsed_change_event(change, at));
+      }
+    } catch (const std::exception& e) {
+      ctx.error("could not lapse the pending account changes: {}", e.what());
+    }
+  }
+
   void automatic_sweep(Context& ctx) {
     try {
       const auto at = accounts_->now();
@@ -144,9 +158,10 @@ class AccountsPlugin final : public Plugin {
 
 constexpr PortSpec kPorts[] = {
     {"accounts", PortDirection::serve, "AccountsRequest", Delivery::lossless,
-     "the accounts service: Login, Logout, Authorize, PasswordChange, Account*, Designee*, Sweep (docs/security.md)"},
+     "the accounts service: Login, Logout, Authorize, PasswordChange, Account*, Designee*, Sweep, Change* "
+     "(docs/security.md)"},
     {"audit", PortDirection::output, "AuditEvent", Delivery::lossless,
-     "audit events nobody asked for through the API: automatic deactivations, offline tool actions"}};
+     "audit events nobody asked for through the API: automatic deactivations, lapsed changes, offline tool actions"}};
 
 constexpr ConfigKey kConfig[] = {
     {"database", ConfigType::path, nullptr, "folder of the accounts' LMDB database (created if missing)"},
@@ -159,6 +174,8 @@ constexpr ConfigKey kConfig[] = {
     {"lockout_window", ConfigType::duration, "15m", "the window in which failed logins are counted"},
     {"lockout_duration", ConfigType::duration, "15m", "a lock lifts by itself after this long (or a program manager unlocks)"},
     {"designee_max_days", ConfigType::integer, "30", "the longest designee grant, in days (both ends included)"},
+    {"approval_window", ConfigType::duration, "72h",
+     "how long a change that needs a second program manager waits for one before it lapses"},
     {"password_workers", ConfigType::integer, "2", "threads that check and hash passwords, off the service thread"},
     {"password_queue", ConfigType::integer, "32", "password requests that may wait for them; more are refused as busy"},
     {"sweep_interval", ConfigType::duration, "24h", "how often the inactivity sweep runs (also once at start)"}};

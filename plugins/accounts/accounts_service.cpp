@@ -5,6 +5,7 @@
 #include "permissions.hpp"
 #include "platebus/actor.hpp"
 #include "request_fields.hpp"
+#include "service_replies.hpp"
 #include "shown_text.hpp"
 
 namespace platebus::accounts {
@@ -13,18 +14,8 @@ namespace {
 
 constexpr const char* kRequestTypes =
     "Login, Logout, Authorize, PasswordChange, AccountAdd, AccountList, AccountUpdate, AccountDisable, "
-    "AccountEnable, AccountClose, AccountUnlock, AccountResetPassword, DesigneeGrant, DesigneeRevoke, Sweep";
-
-Reply answer(const std::string& type, nlohmann::json fields = nlohmann::json::object()) {
-  Message message;
-  message.header = std::move(fields);
-  message.header[field::type] = type + "Reply";
-  return Reply::success(std::move(message));
-}
-
-Reply account_answer(const std::string& type, const Account& account) {
-  return answer(type, {{"account", account.to_public_json()}});
-}
+    "AccountEnable, AccountClose, AccountUnlock, AccountResetPassword, DesigneeGrant, DesigneeRevoke, Sweep, "
+    "ChangeList, ChangeApprove, ChangeDecline";
 
 nlohmann::json session_fields(const SessionView& view) {
   return {{"expires_at", to_iso8601(view.expires_at)}, {"idle_expires_at", to_iso8601(view.idle_expires_at)}};
@@ -32,7 +23,13 @@ nlohmann::json session_fields(const SessionView& view) {
 
 // Requests that change or list accounts: the caller's actor must be allowed accounts.manage now.
 bool is_management(const std::string& type) {
-  return type.rfind("Account", 0) == 0 || type.rfind("Designee", 0) == 0 || type == "Sweep";
+  return type.rfind("Account", 0) == 0 || type.rfind("Designee", 0) == 0 || type.rfind("Change", 0) == 0 ||
+         type == "Sweep";
+}
+
+// Management requests that change one account: those a second program manager may have to approve.
+bool changes_an_account(const std::string& type) {
+  return is_management(type) && type != "AccountList" && type != "Sweep" && type.rfind("Change", 0) != 0;
 }
 
 }  // namespace
@@ -48,7 +45,14 @@ Reply AccountsService::handle(const Message& request) {
     if (type_field == request.header.end() || !type_field->is_string())
       return Reply::failure(ServiceStatus::invalid, fmt::format("type: missing; name the request, one of {}", kRequestTypes));
     const auto type = type_field->get<std::string>();
-    if (is_management(type)) accounts_.require_permission(Actor::of(request).user, "accounts.manage");
+    const auto by = Actor::of(request).user;
+    if (is_management(type)) accounts_.require_permission(by, "accounts.manage");
+    if (type.rfind("Change", 0) == 0) return decide_change(type, request, by);
+    if (changes_an_account(type)) {
+      const auto change = prepare_change(type, request, nullptr);  // every field read and checked first
+      if (approval_.needs_second_approval(type, request.header, by)) return propose(type, request, by);
+      return account_answer(type, change());
+    }
     return dispatch(type, request);
   } catch (const AccountError& e) {
     return Reply::failure(e.status(), e.what());
@@ -57,8 +61,47 @@ Reply AccountsService::handle(const Message& request) {
   }
 }
 
-Reply AccountsService::dispatch(const std::string& type, const Message& request) {
-  const auto by = Actor::of(request).user;
+Reply AccountsService::propose(const std::string& type, const Message& request, const std::string& by) {
+  const auto user = required_text(request, "user");
+  std::string hash;
+  if (checks_passwords(request)) hash = accounts_.checked_password_hash(user, required_text(request, "password"), "password");
+  const auto change = approval_.propose(type, request.header, std::move(hash), by);
+  return answer(type, {{"pending", true},
+                       {"change", change.to_public_json()},
+                       {"message", fmt::format("not applied yet: change '{}' ({} for '{}') waits for another program "
+                                               "manager's approval until {} (ChangeApprove)",
+                                               change.id, type, user, to_iso8601(change.expires_at))}});
+}
+
+Reply AccountsService::decide_change(const std::string& type, const Message& request, const std::string& by) {
+  if (type == "ChangeList") {
+    auto list = nlohmann::json::array();
+    for (const auto& change : approval_.pending()) list.push_back(change.to_public_json());
+    return answer(type, {{"changes", std::move(list)}});
+  }
+  const auto id = required_text(request, "id");
+  if (type == "ChangeDecline") {
+    const auto change = approval_.decline(id);
+    return answer(type, {{"change", change.to_public_json()},
+                         {"outcome", change.requested_by == by ? "withdrawn" : "declined"}});
+  }
+  if (type != "ChangeApprove")
+    return Reply::failure(ServiceStatus::invalid,
+                          fmt::format("type: '{}' is not an accounts request; use one of {}", shown(type), kRequestTypes));
+  const auto change = approval_.take_for_approval(id, by);
+  Message asked;
+  asked.header = change.fields;
+  asked.header[field::type] = change.type;
+  asked.header[field::actor] = {{"user", change.requested_by}};
+  auto applied = dispatch(change.type, asked, change.password_hash.empty() ? nullptr : &change.password_hash);
+  if (!applied.ok())
+    return Reply::failure(applied.status, fmt::format("change '{}' was approved but could not be applied, and is "
+                                                      "removed: {}", id, applied.error));
+  applied.message.header.erase(field::type);
+  return answer(type, {{"change", change.to_public_json()}, {"approved_by", by}, {"applied", applied.message.header}});
+}
+
+Reply AccountsService::dispatch(const std::string& type, const Message& request, const std::string* approved_hash) {
   if (type == "Login") {
     const auto user = required_text(request, "user");
     const auto password = required_text(request, "password");
@@ -98,45 +141,12 @@ Reply AccountsService::dispatch(const std::string& type, const Message& request)
     accounts_.change_password(token, old_password, new_password);
     return answer(type);
   }
-  if (type == "AccountAdd") {
-    NewAccount wanted;
-    wanted.user = required_text(request, "user");
-    wanted.roles = required_text_list(request, "roles");
-    wanted.password = required_text(request, "password");
-    wanted.display_name = optional_text(request, "display_name").value_or("");
-    wanted.clearance_expires = optional_date(request, "clearance_expires").value_or(std::nullopt);
-    return account_answer(type, accounts_.add(wanted, by));
-  }
   if (type == "AccountList") {
     auto list = nlohmann::json::array();
     for (const auto& account : accounts_.list()) list.push_back(account.to_public_json());
     return answer(type, {{"accounts", std::move(list)}});
   }
-  if (type == "AccountUpdate") {
-    const auto user = required_text(request, "user");
-    AccountChanges changes;
-    changes.display_name = optional_text(request, "display_name");
-    changes.roles = optional_text_list(request, "roles");
-    changes.clearance_expires = optional_date(request, "clearance_expires");
-    return account_answer(type, accounts_.update(user, changes));
-  }
-  if (type == "AccountDisable") {
-    const auto user = required_text(request, "user");
-    return account_answer(type, accounts_.disable(user, optional_text(request, "reason").value_or(""), by));
-  }
-  if (type == "AccountEnable") return account_answer(type, accounts_.enable(required_text(request, "user")));
-  if (type == "AccountClose") return account_answer(type, accounts_.close(required_text(request, "user"), by));
-  if (type == "AccountUnlock") return account_answer(type, accounts_.unlock(required_text(request, "user")));
-  if (type == "AccountResetPassword") {
-    const auto user = required_text(request, "user");
-    return account_answer(type, accounts_.reset_password(user, required_text(request, "password")));
-  }
-  if (type == "DesigneeGrant") {
-    const auto user = required_text(request, "user");
-    const DesigneeGrant grant{required_date(request, "from"), required_date(request, "to")};
-    return account_answer(type, accounts_.grant_designee(user, grant));
-  }
-  if (type == "DesigneeRevoke") return account_answer(type, accounts_.revoke_designee(required_text(request, "user")));
+  if (changes_an_account(type)) return account_answer(type, prepare_change(type, request, approved_hash)());
   if (type == "Sweep") {
     const auto as_of = optional_date(request, "as_of").value_or(std::nullopt);
     const auto deactivated = as_of ? accounts_.sweep(*as_of) : accounts_.sweep(accounts_.now());

@@ -15,6 +15,13 @@ AuditEvent account_change(const Actor& actor, const std::string& target, const s
   return event;
 }
 
+AuditEvent lapsed_change_event(const PendingChange& change, Timestamp at) {
+  return account_change(Actor::system(), "account:" + change.user, audit_outcome::refused,
+                        "change " + change.id + " (" + change.type + ") asked by " + change.requested_by +
+                            " lapsed unapproved",
+                        {{"action", "change.lapse"}, {"change", change.to_public_json()}}, at);
+}
+
 AuditEvent deactivation_event(const Actor& actor, const Account& account, Timestamp at) {
   return account_change(actor, "account:" + account.user, audit_outcome::allowed,
                         "deactivated: " + account.status_reason, {{"action", "sweep"}}, at);

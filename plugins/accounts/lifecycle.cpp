@@ -96,7 +96,7 @@ std::string Accounts::checked_password_hash(const std::string& user, const std::
   return hash_password(password, cost_);
 }
 
-Account Accounts::add(const NewAccount& wanted, const std::string& by) {
+Account Accounts::add(const NewAccount& wanted, const std::string& by, const std::string* password_hash) {
   if (const auto problem = user_name_problem(wanted.user)) throw invalid(*problem);
   Account account;
   account.user = wanted.user;
@@ -107,7 +107,7 @@ Account Accounts::add(const NewAccount& wanted, const std::string& by) {
   account.clearance_expires = wanted.clearance_expires;
   if (find(wanted.user))
     throw invalid(fmt::format("user: an account named '{}' already exists (user names are never reused)", wanted.user));
-  account.password_hash = checked_password_hash(wanted.user, wanted.password, "password");
+  account.password_hash = password_hash ? *password_hash : checked_password_hash(wanted.user, wanted.password, "password");
   account.created_at = now();
   account.created_by = by;
   auto txn = store_.write();
@@ -179,7 +179,10 @@ Account Accounts::reset_password(const std::string& user, const std::string& pas
     refuse_if_closed(load(txn, user));
   }
   // Hashed before the write transaction: Argon2id takes a while, and a transaction blocks other writers.
-  const auto hash = checked_password_hash(user, password, "password");
+  return set_password_hash(user, checked_password_hash(user, password, "password"));
+}
+
+Account Accounts::set_password_hash(const std::string& user, const std::string& hash) {
   return change_account(user, IfClosed::refuse, [&](Account& account, AccountStore::Transaction& txn) {
     account.password_hash = hash;
     txn.erase_sessions_of(user);  // whoever knew the old password is logged out too

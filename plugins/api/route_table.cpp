@@ -26,11 +26,28 @@ Route own_session_route(const char* method, std::string path, RouteKind kind, st
   return route;
 }
 
-Route account_route(const char* method, std::string path, const char* type, std::vector<FieldSpec> body = {}) {
-  auto route = make_route(method, "/api/v1/accounts" + path, RouteKind::service, kAccountsManage,
-                          audit_category::account_change, std::move(body));
+// A request to the accounts service that manages accounts, at `path`.
+Route accounts_manage_route(const char* method, std::string path, const char* type, std::vector<FieldSpec> body = {}) {
+  auto route = make_route(method, std::move(path), RouteKind::service, kAccountsManage, audit_category::account_change,
+                          std::move(body));
   route.port = "accounts";
   route.request_type = type;
+  return route;
+}
+
+Route account_route(const char* method, std::string path, const char* type, std::vector<FieldSpec> body = {}) {
+  return accounts_manage_route(method, "/api/v1/accounts" + path, type, std::move(body));
+}
+
+// Changes that wait for a second program manager (docs/security.md, separation of duties); their
+// own prefix, so that no user name can be mistaken for one.
+Route account_change_route(const char* method, std::string path, const char* type) {
+  return accounts_manage_route(method, "/api/v1/account-changes" + path, type);
+}
+
+Route change_list_route() {
+  auto route = account_change_route("GET", "", "ChangeList");
+  route.category = audit_category::account_browse;
   return route;
 }
 
@@ -75,6 +92,9 @@ std::vector<Route> fixed_routes() {
       account_route("POST", "/{user}/reset-password", "AccountResetPassword", {{"password", K::text}}),
       account_route("PUT", "/{user}/designee", "DesigneeGrant", {{"from", K::text}, {"to", K::text}}),
       account_route("DELETE", "/{user}/designee", "DesigneeRevoke"),
+      change_list_route(),
+      account_change_route("POST", "/{id}/approve", "ChangeApprove"),
+      account_change_route("POST", "/{id}/decline", "ChangeDecline"),
       audit_route("GET", "/verify", "AuditVerify"),
       audit_route("GET", "/report", "AuditReport", {"year"}),
       audit_route("GET", "/export", "AuditExport", {"from", "to"}),

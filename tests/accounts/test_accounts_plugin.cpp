@@ -7,6 +7,7 @@
 
 #include "accounts.hpp"
 #include "audit_events.hpp"
+#include "client_deployment.hpp"
 #include "json_lines.hpp"
 #include "runtime/host.hpp"
 #include "test_support.hpp"
@@ -35,18 +36,6 @@ void prepare_database(const fs::path& folder) {
                                       "first program manager created offline", {{"command", "bootstrap"}}, now_utc()));
   txn.commit();
 }
-
-std::string deployment(const TempDir& dir, const nlohmann::json& requests) {
-  return "plugin_path: [" + test_plugin_dir("good").string() + ", " + PLATEBUS_ACCOUNTS_PLUGIN_DIR + "]\n" +
-         "instances:\n"
-         "  - id: accounts\n    use: accounts\n    config: {database: db}\n"
-         "    serve: {accounts: accounts}\n    publish: {audit: audit}\n"
-         "  - id: client\n    use: test.accounts_client\n"
-         "    config: {file: " + (dir / "replies.txt").string() + ", events: " + (dir / "events.txt").string() +
-         ", requests: " + requests.dump() + "}\n"
-         "    call: {accounts: accounts}\n    subscribe: {audit: audit}\n";
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(the_plugin_serves_accounts_and_publishes_what_nobody_asked_for) {
@@ -70,7 +59,7 @@ BOOST_AUTO_TEST_CASE(the_plugin_serves_accounts_and_publishes_what_nobody_asked_
       {{"type", "Login"}, {"user", "old"}, {"password", kPassword}},
       {{"type", "AccountAdd"}, {"user", "x2"}, {"roles", {"tech_services"}}, {"password", kPassword}},
   };
-  const auto file = write_file(dir / "d.yaml", deployment(dir, requests));
+  const auto file = write_file(dir / "d.yaml", accounts::test::client_deployment(dir, requests));
   {
     host::Host host;
     host::Diagnostics diagnostics;

@@ -145,3 +145,44 @@ BOOST_AUTO_TEST_CASE(sweep_as_of_a_date_deactivates_and_says_who) {
   result = run_tool(dir, {"bootstrap", "--config", file.string(), "--user", "boss2"}, kPassword);
   BOOST_TEST(result.exit_status == 0, result.err);
 }
+
+// Separation of duties (issue 16, item 14): with one program manager, the changes that through the
+// service wait for a second one are made offline, on the record.
+BOOST_AUTO_TEST_CASE(a_lone_program_manager_changes_managers_offline_and_each_change_is_audited) {
+  TempDir dir;
+  const auto file = deployment(dir);
+  BOOST_REQUIRE_EQUAL(run_tool(dir, {"bootstrap", "--config", file.string(), "--user", "boss"}, kPassword).exit_status, 0);
+  auto result = run_tool(dir, {"add", "--config", file.string(), "--user", "deputy", "--role", "program_manager"},
+                         kPassword + "\n");
+  BOOST_TEST(result.exit_status == 0, result.err);
+  result = run_tool(dir, {"update", "--config", file.string(), "--user", "boss", "--role", "program_manager", "--role",
+                          "sergeant", "--clearance-expires", "2027-12-31"});
+  BOOST_TEST(result.exit_status == 0, result.err);
+  result = run_tool(dir, {"designee", "--config", file.string(), "--user", "boss", "--from", "2027-03-01", "--to",
+                          "2027-03-10"});
+  BOOST_TEST(result.exit_status == 0, result.err);
+  result = run_tool(dir, {"reset-password", "--config", file.string(), "--user", "deputy"}, "another long passphrase\n");
+  BOOST_TEST(result.exit_status == 0, result.err);
+  result = run_tool(dir, {"close", "--config", file.string(), "--user", "deputy"});
+  BOOST_TEST(result.exit_status == 0, result.err);
+  // The rules still hold offline: the last active program manager stays.
+  result = run_tool(dir, {"close", "--config", file.string(), "--user", "boss"});
+  BOOST_TEST(result.exit_status == 1);
+  BOOST_TEST(result.err.find("last active program manager") != std::string::npos, result.err);
+
+  Opened opened(dir / "db");
+  const auto boss = *opened.accounts.find("boss");
+  BOOST_TEST(boss.holds("sergeant"));
+  BOOST_TEST((boss.designee && to_string(boss.designee->to) == "2027-03-10"));
+  BOOST_TEST(opened.accounts.find("deputy")->status == AccountStatus::closed);
+  const auto outbox = opened.store.read().outbox();
+  BOOST_REQUIRE_EQUAL(outbox.size(), 7u);  // bootstrap, five changes, the refusal
+  const std::vector<std::string> commands = {"add", "update", "designee grant", "reset-password", "close", "close"};
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    const auto& event = outbox[i + 1].second;
+    BOOST_TEST(event.actor.user == "offline:" + os_user());
+    BOOST_TEST(event.category == "account.change");
+    BOOST_TEST(event.query["command"] == commands[i]);
+    BOOST_TEST(event.outcome == (i + 1 < commands.size() ? "allowed" : "refused"));
+  }
+}

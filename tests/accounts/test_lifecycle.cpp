@@ -248,7 +248,7 @@ BOOST_AUTO_TEST_CASE(settings_refuse_unusable_values_naming_the_key) {
                            {"inactivity_limit", 7'776'000'000LL}, {"lockout_attempts", 5},
                            {"lockout_window", 900'000},    {"sweep_interval", 86'400'000},
                            {"lockout_duration", 900'000},  {"password_workers", 2}, {"password_queue", 32},
-                           {"designee_max_days", 30}};
+                           {"designee_max_days", 30},      {"approval_window", 259'200'000}};
   const auto settings = AccountSettings::from_config(config);
   BOOST_TEST(settings.inactivity_limit.count() == 7'776'000'000LL);
   const auto refused = [&](const char* key, nlohmann::json value, const std::string& text) {
@@ -268,6 +268,7 @@ BOOST_AUTO_TEST_CASE(settings_refuse_unusable_values_naming_the_key) {
   refused("idle_timeout", 0, "'idle_timeout' is 0 ms; set it to 1s or more");
   refused("session_lifetime", 60'000, "'session_lifetime' is shorter than 'idle_timeout'");
   refused("database", nullptr, "config key 'database' is missing");
+  refused("approval_window", 0, "'approval_window' is 0 ms; set it to 1s (default 72h) or more");
 }
 
 BOOST_AUTO_TEST_CASE(every_request_with_wrong_field_types_gets_an_answer) {

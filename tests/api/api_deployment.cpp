@@ -64,13 +64,17 @@ std::string deployment_yaml(const TempDir& dir, const DeploymentOptions& options
   return yaml;
 }
 
-void bootstrap_manager(const fs::path& deployment) {
-  const auto command = fmt::format("printf '%s\\n' {} | {} bootstrap --config {} --user {} --clearance-expires {}",
-                                   shell_quoted(kPassword), PLATEBUS_ACCOUNTS_TOOL, shell_quoted(deployment.string()),
-                                   kManager, kFarClearance);
+// Runs the offline tool (`bootstrap` or `add`) for a program manager `user`, the password on standard input.
+void offline_manager(const fs::path& deployment, const char* command_name, const std::string& user) {
+  const auto command = fmt::format("printf '%s\\n' {} | {} {} --config {} --user {} --clearance-expires {}{}",
+                                   shell_quoted(kPassword), PLATEBUS_ACCOUNTS_TOOL, command_name,
+                                   shell_quoted(deployment.string()), user, kFarClearance,
+                                   std::string(command_name) == "add" ? " --role program_manager" : "");
   const auto result = run_process({"/bin/sh", "-c", command}, 60s);
-  BOOST_REQUIRE_MESSAGE(result.exit_status == 0, "bootstrap failed: " + result.out + result.err);
+  BOOST_REQUIRE_MESSAGE(result.exit_status == 0, std::string(command_name) + " failed: " + result.out + result.err);
 }
+
+void bootstrap_manager(const fs::path& deployment) { offline_manager(deployment, "bootstrap", kManager); }
 
 ApiDeployment::ApiDeployment(DeploymentOptions options) : ca_file_(options.ca_file) {
   write_file(file(), deployment_yaml(dir_, options));
@@ -138,6 +142,8 @@ const std::string& ApiDeployment::manager_token() {
 }
 
 void ApiDeployment::add_account(const std::string& user, const std::string& role, const std::string& clearance) {
+  // Making a program manager needs a second one through the API (separation of duties): offline.
+  if (role == "program_manager") return offline_manager(file(), "add", user);
   nlohmann::json body{{"user", user}, {"roles", {role}}, {"password", kPassword}};
   if (!clearance.empty()) body["clearance_expires"] = clearance;
   const auto answer = send_json("POST", "/api/v1/accounts", body, manager_token());

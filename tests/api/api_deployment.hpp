@@ -61,7 +61,8 @@ class ApiDeployment {
   std::string login(const std::string& user, const std::string& password = kPassword) const;
   // The program manager's token, logged in once.
   const std::string& manager_token();
-  // Adds an account with one role (sworn roles get a far clearance date) through the API.
+  // Adds an account with one role (sworn roles get a far clearance date) through the API; a program
+  // manager with the offline tool, as the API would only record it as a pending change.
   void add_account(const std::string& user, const std::string& role, const std::string& clearance = kFarClearance);
   // Every audit record from yesterday to tomorrow (UTC), through GET /api/v1/audit/export.
   nlohmann::json records();

@@ -191,3 +191,34 @@ BOOST_AUTO_TEST_CASE(passwords_come_from_standard_input_only) {
   BOOST_TEST(none.exit_status == 1, describe(none));
   BOOST_TEST(none.err.find("standard input") != std::string::npos, none.err);
 }
+
+// Separation of duties (issue 16, item 14): `accounts close` of a program manager waits; a second
+// program manager sees it with `accounts changes` and approves it with `accounts approve ID`.
+BOOST_AUTO_TEST_CASE(a_program_managers_change_waits_for_approve_from_another) {
+  api().add_account("pm5", "program_manager");
+  api().add_account("pm6", "program_manager");
+  const Operator pm(kManager, api().url());
+  BOOST_REQUIRE(pm.login().exit_status == 0);
+  const auto close = pm.run({"accounts", "close", "pm6"});
+  BOOST_REQUIRE_MESSAGE(close.exit_status == 0, describe(close));
+  BOOST_TEST(close.out.find("waits for another program manager's approval") != std::string::npos, close.out);
+  const Operator second("pm5", api().url());
+  BOOST_REQUIRE(second.login().exit_status == 0);
+  const auto changes = second.run({"--json", "accounts", "changes"});
+  BOOST_REQUIRE_MESSAGE(changes.exit_status == 0, describe(changes));
+  std::string id;
+  const auto listed = nlohmann::json::parse(changes.out);
+  for (const auto& change : listed["changes"])
+    if (change["user"] == "pm6" && change["type"] == "AccountClose") id = change["id"];
+  BOOST_REQUIRE_MESSAGE(!id.empty(), changes.out);
+  const auto own = pm.run({"accounts", "approve", id});
+  BOOST_TEST(own.exit_status == 1, describe(own));
+  BOOST_TEST(own.err.find("HTTP 403") != std::string::npos, own.err);
+  const auto approved = second.run({"accounts", "approve", id});
+  BOOST_REQUIRE_MESSAGE(approved.exit_status == 0, describe(approved));
+  BOOST_TEST(approved.out.find("approved and applied") != std::string::npos, approved.out);
+  const auto list = nlohmann::json::parse(pm.run({"--json", "accounts", "list"}).out)["accounts"];
+  BOOST_TEST(std::any_of(list.begin(), list.end(), [](const auto& a) { return a["user"] == "pm6" && a["status"] == "closed"; }));
+  const auto declined = second.run({"accounts", "decline", "nosuch"});
+  BOOST_TEST(declined.exit_status == 1, describe(declined));
+}

@@ -1,5 +1,5 @@
 // platectl accounts add|list|update|disable|enable|close|unlock|reset-password|designee: account
-// management (program manager).
+// management (program manager); the changes|approve|decline commands are in change_commands.cpp.
 #include <iostream>
 
 #include <fmt/format.h>
@@ -25,6 +25,10 @@ std::string roles(const nlohmann::json& account) {
 }
 
 void print_account(const nlohmann::json& body) {
+  if (body.value("pending", false)) {  // a second program manager must approve it first
+    std::cout << text(body, "message") << '\n';
+    return;
+  }
   const auto& account = body.contains("account") ? body["account"] : body;
   std::cout << fmt::format("{}: {} ({})", text(account, "user"), text(account, "status"), roles(account));
   if (!text(account, "clearance_expires").empty()) std::cout << ", clearance until " << text(account, "clearance_expires");
@@ -60,6 +64,7 @@ void add_simple(CLI::App& accounts, Cli& cli, const std::string& verb, const std
 void add_account_commands(CLI::App& app, Cli& cli) {
   auto* accounts = app.add_subcommand("accounts", "Manage accounts (program manager)");
   accounts->require_subcommand(1);
+  add_change_commands(*accounts, cli);
 
   struct AddOptions {
     std::string user, display_name, clearance_expires;

@@ -41,6 +41,8 @@ std::string url_segment(const std::string& text);
 
 void add_session_commands(CLI::App& app, Cli& cli);
 void add_account_commands(CLI::App& app, Cli& cli);
+// `accounts changes|approve|decline`: changes that wait for a second program manager.
+void add_change_commands(CLI::App& accounts, Cli& cli);
 void add_audit_commands(CLI::App& app, Cli& cli);
 void add_inquiry_command(CLI::App& app, Cli& cli);
 void add_hotlist_commands(CLI::App& app, Cli& cli);

@@ -1,6 +1,8 @@
 // platebus-accounts: what must work with no host running. `platebus accounts ...` runs it.
 //   bootstrap  creates the first program manager (password from standard input)
 //   sweep      disables accounts with no login for the inactivity limit, as of a given date
+//   add, update, close, reset-password, designee: the changes that through the service need a
+//              second program manager, for a deployment with only one (offline_changes.cpp)
 // Each action leaves an account.change audit event in the database's outbox; the accounts plugin
 // publishes it to the audit trail when it next starts (or within seconds if it runs).
 #include <iostream>
@@ -9,12 +11,11 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <pwd.h>
-#include <unistd.h>
 
 #include "accounts.hpp"
-#include "accounts_instance.hpp"
 #include "audit_events.hpp"
+#include "offline_changes.hpp"
+#include "offline_session.hpp"
 #include "password_input.hpp"
 #include "permissions.hpp"
 
@@ -22,52 +23,7 @@ namespace {
 
 using namespace platebus;
 using namespace platebus::accounts;
-
-// Exit codes: 0 done, 1 refused or failed, 2 bad input (arguments, deployment, date).
-constexpr int kRefused = 1;
-constexpr int kBadInput = 2;
-
-struct BadInput : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-Actor offline_actor() {
-  const auto* entry = getpwuid(geteuid());
-  std::string name = entry ? entry->pw_name : "";
-  if (name.empty()) name = "uid" + std::to_string(geteuid());
-  return Actor{"offline:" + name, {}, "", "local"};
-}
-
-void leave_event(AccountStore& store, const AuditEvent& event) {
-  auto txn = store.write();
-  txn.append_to_outbox(event);
-  txn.commit();
-}
-
-struct Common {
-  std::string config;
-  std::optional<std::string> instance;
-};
-
-struct Opened {
-  AccountSettings settings;
-  std::unique_ptr<AccountStore> store;
-  std::unique_ptr<Accounts> accounts;
-};
-
-// The sweep sets no password, so it does without the banned list.
-Opened open_accounts(const Common& common, bool with_password_policy) {
-  Opened opened;
-  try {
-    opened.settings = accounts_settings_from(common.config, common.instance);
-  } catch (const std::exception& e) {
-    throw BadInput(e.what());
-  }
-  auto policy = with_password_policy ? PasswordPolicy::from_word_list(opened.settings.banned_passwords) : PasswordPolicy();
-  opened.store = std::make_unique<AccountStore>(opened.settings.database);
-  opened.accounts = std::make_unique<Accounts>(*opened.store, std::move(policy), opened.settings);
-  return opened;
-}
+using namespace platebus::accounts::offline;
 
 struct BootstrapOptions {
   std::string user;
@@ -77,11 +33,7 @@ struct BootstrapOptions {
 
 int bootstrap(const Common& common, const BootstrapOptions& options) {
   if (const auto problem = user_name_problem(options.user)) throw BadInput(*problem);
-  std::optional<Date> clearance;
-  if (!options.clearance_expires.empty()) {
-    clearance = parse_date(options.clearance_expires);
-    if (!clearance) throw BadInput("--clearance-expires: '" + options.clearance_expires + "' is not a date; write YYYY-MM-DD");
-  }
+  const auto clearance = date_option(options.clearance_expires, "--clearance-expires");
   auto opened = open_accounts(common, true);
   auto& accounts = *opened.accounts;
   const auto actor = offline_actor();
@@ -113,11 +65,7 @@ int bootstrap(const Common& common, const BootstrapOptions& options) {
 }
 
 int sweep(const Common& common, const std::string& as_of_text) {
-  std::optional<Date> as_of;
-  if (!as_of_text.empty()) {
-    as_of = parse_date(as_of_text);
-    if (!as_of) throw BadInput("--as-of: '" + as_of_text + "' is not a date; write YYYY-MM-DD");
-  }
+  const auto as_of = date_option(as_of_text, "--as-of");
   auto opened = open_accounts(common, false);
   auto& accounts = *opened.accounts;
   const auto actor = offline_actor();
@@ -167,9 +115,13 @@ int main(int argc, char** argv) {
   add_common(sweep_command);
   sweep_command->add_option("--as-of", as_of, "the date to sweep as of, YYYY-MM-DD (default: now)");
 
+  std::function<int()> change;
+  add_offline_change_commands(app, add_common, common, change);
+
   CLI11_PARSE(app, argc, argv);
   try {
     if (bootstrap_command->parsed()) return bootstrap(common, boot);
+    if (change) return change();
     return sweep(common, as_of);
   } catch (const BadInput& e) {
     std::cerr << "platebus-accounts: " << e.what() << '\n';
