@@ -4,12 +4,12 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 
 #include "alert_facts.hpp"
 #include "beep_wav.hpp"
 #include "platebus/plugin.hpp"
+#include "private_files.hpp"
 #include "sound_worker.hpp"
 
 namespace {
@@ -80,16 +80,28 @@ class AlertSound final : public Plugin {
   }
 
  private:
-  // Written once per start, under a name of its own, and removed on stop.
+  // Written once per start under a fresh name no one else can have made (mkstemps: O_EXCL, 0600),
+  // and removed on stop.
   std::string write_builtin_beep() {
-    beep_file_ = fs::temp_directory_path() / ("platebus-alert-beep-" + std::to_string(::getpid()) + "-" +
-                                              std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".wav");
-    std::ofstream out(beep_file_, std::ios::binary | std::ios::trunc);
-    out << alerts::beep_wav();
-    if (!out.flush())
-      throw std::runtime_error("cannot write the built-in beep to '" + beep_file_.string() +
+    auto name = (fs::temp_directory_path() / "platebus-alert-beep-XXXXXX.wav").string();
+    const int fd = ::mkstemps(name.data(), 4);
+    if (fd < 0)
+      throw std::runtime_error("cannot write the built-in beep in '" + fs::temp_directory_path().string() +
                                "': set `sound` to a WAV file, or make the temp folder writable");
-    return beep_file_.string();
+    beep_file_ = name;
+    const auto beep = alerts::beep_wav();
+    bool written = true;
+    try {
+      alerts::make_private_file(fd, name);
+      written = ::write(fd, beep.data(), beep.size()) == static_cast<ssize_t>(beep.size());
+    } catch (...) {
+      ::close(fd);
+      throw;
+    }
+    if (::close(fd) != 0 || !written)
+      throw std::runtime_error("cannot write the built-in beep to '" + name +
+                               "': set `sound` to a WAV file, or make the temp folder writable");
+    return name;
   }
 
   alerts::PlayerCommand command_;

@@ -5,6 +5,7 @@
 
 #include "alert_banner.hpp"
 #include "platebus/plugin.hpp"
+#include "private_files.hpp"
 #include "saved_images.hpp"
 #include "terminal_output.hpp"
 
@@ -26,7 +27,7 @@ class AlertTerminal final : public Plugin {
   void start(Context& ctx) override {
     try {
       output_ = std::make_unique<alerts::TerminalOutput>(output_name_);
-      if (image_folder_) std::filesystem::create_directories(*image_folder_);
+      if (image_folder_) alerts::make_private_folder(*image_folder_);
     } catch (const std::exception& e) {
       throw ConfigError(e.what());
     }

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "private_files.hpp"
+
 namespace platebus::alerts {
 
 TerminalOutput::TerminalOutput(const std::string& where) : where_(where) {
@@ -16,11 +18,17 @@ TerminalOutput::TerminalOutput(const std::string& where) : where_(where) {
   } else if (where == "stderr") {
     fd_ = STDERR_FILENO;
   } else {
-    fd_ = ::open(where.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+    fd_ = ::open(where.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0600);
     if (fd_ < 0)
       throw std::runtime_error("cannot open alert output '" + where + "': " + std::strerror(errno) +
                                " (check the path, and that this user may write to it, e.g. group tty for /dev/tty1)");
     owned_ = true;
+    try {
+      make_private_file(fd_, where);
+    } catch (...) {
+      ::close(fd_);
+      throw;
+    }
   }
 }
 

@@ -55,6 +55,18 @@ constexpr ConfigKey kConfig[] = {
 
 class Api final : public Plugin {
  public:
+  // Run by `platebus check`: every rule configure() applies, with nothing opened or bound.
+  static std::vector<ConfigProblem> validate(const nlohmann::json& settings) {
+    try {
+      api::route_table(api::ApiSettings::from_config(settings).inquiry_routes);
+    } catch (const api::SettingError& e) {
+      return {{e.key(), e.what()}};
+    } catch (const ConfigError& e) {
+      return {{"", e.what()}};
+    }
+    return {};
+  }
+
   void configure(Context& ctx) override {
     settings_ = api::ApiSettings::from_config(ctx.config());
     routes_ = api::route_table(settings_.inquiry_routes);

@@ -36,13 +36,13 @@ InquiryRoute inquiry_route(const nlohmann::json& item, std::size_t index) {
 
 std::chrono::milliseconds positive_duration(const nlohmann::json& config, const char* key) {
   const std::chrono::milliseconds value(config.at(key).get<long long>());
-  if (value.count() <= 0) throw ConfigError(fmt::format("{} must be more than 0, e.g. 10s", key));
+  if (value.count() <= 0) throw SettingError(key, fmt::format("{} must be more than 0, e.g. 10s", key));
   return value;
 }
 
 std::size_t count_within(const nlohmann::json& config, const char* key, long long low, long long high) {
   const auto value = config.at(key).get<long long>();
-  if (value < low || value > high) throw ConfigError(fmt::format("{} is {}; give a value from {} to {}", key, value, low, high));
+  if (value < low || value > high) throw SettingError(key, fmt::format("{} is {}; give a value from {} to {}", key, value, low, high));
   return static_cast<std::size_t>(value);
 }
 
@@ -66,7 +66,7 @@ ApiSettings ApiSettings::from_config(const nlohmann::json& config) {
   try {
     settings.listen = ListenAddress::parse(config.at("listen").get<std::string>());
   } catch (const std::invalid_argument& e) {
-    throw ConfigError(e.what());
+    throw SettingError("listen", e.what());
   }
   settings.certificate = optional_text(config, "certificate");
   settings.private_key = optional_text(config, "private_key");
@@ -74,17 +74,17 @@ ApiSettings ApiSettings::from_config(const nlohmann::json& config) {
     throw ConfigError("set both certificate and private_key for TLS, or neither for plain HTTP");
   settings.allow_plain_http = config.at("allow_plain_http").get<bool>();
   if (!settings.tls() && !settings.allow_plain_http && !settings.listen.is_loopback())
-    throw ConfigError(fmt::format(
+    throw SettingError("listen", fmt::format(
         "listen '{}' is not a loopback address and no certificate is configured: passwords and session tokens would "
         "cross the network in clear; configure certificate and private_key, or set allow_plain_http: true",
         settings.listen.with_port(settings.listen.port)));
   const auto max_body = config.at("max_body_bytes").get<long long>();
   if (max_body < 1024 || max_body > (64LL << 20))
-    throw ConfigError(fmt::format("max_body_bytes is {}; give a value from 1024 to 67108864 (64 MiB)", max_body));
+    throw SettingError("max_body_bytes", fmt::format("max_body_bytes is {}; give a value from 1024 to 67108864 (64 MiB)", max_body));
   settings.max_body_bytes = static_cast<std::size_t>(max_body);
   const auto max_upload = config.at("max_upload_bytes").get<long long>();
   if (max_upload < 1024 || max_upload > (1LL << 30))
-    throw ConfigError(fmt::format("max_upload_bytes is {}; give a value from 1024 to 1073741824 (1 GiB)", max_upload));
+    throw SettingError("max_upload_bytes", fmt::format("max_upload_bytes is {}; give a value from 1024 to 1073741824 (1 GiB)", max_upload));
   settings.max_upload_bytes = static_cast<std::size_t>(max_upload);
   settings.service_timeout = positive_duration(config, "service_timeout");
   settings.worker_threads = count_within(config, "worker_threads", 2, 1024);

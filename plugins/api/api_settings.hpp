@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "listen_address.hpp"
+#include "platebus/plugin.hpp"
 
 namespace platebus::api {
 
@@ -34,6 +35,16 @@ struct ConnectionLimits {
   std::size_t requests_per_connection = 5;
 };
 
+// A ConfigError about one config key, so that `platebus check` reports it at that key.
+class SettingError : public ConfigError {
+ public:
+  SettingError(std::string key, const std::string& text) : ConfigError(text), key_(std::move(key)) {}
+  const std::string& key() const { return key_; }
+
+ private:
+  std::string key_;
+};
+
 struct ApiSettings {
   ListenAddress listen;
   std::string certificate;  // TLS when both are set
@@ -51,7 +62,7 @@ struct ApiSettings {
 
   bool tls() const { return !certificate.empty(); }
 
-  // Throws platebus::ConfigError.
+  // Throws platebus::ConfigError (a SettingError when it is about one key).
   static ApiSettings from_config(const nlohmann::json& config);
 };
 

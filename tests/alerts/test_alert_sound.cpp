@@ -5,6 +5,8 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <sstream>
 
@@ -145,4 +147,24 @@ BOOST_AUTO_TEST_CASE(a_missing_player_or_a_bad_device_is_logged_and_survived) {
     host.stop();
     BOOST_TEST(count_of(log.text(), expected) >= 2u, log.text());
   }
+}
+
+// The built-in beep goes to the temp folder: a fresh name, 0600, whatever the umask. A stand-in
+// player writes down the mode of the file it is given (no aplay needed).
+BOOST_AUTO_TEST_CASE(the_built_in_beep_file_is_private_and_freshly_named) {
+  TempDir dir;
+  const auto player = write_file(dir / "mode-player", "#!/bin/sh\nfor last; do :; done\nstat -c '%a %n' \"$last\" >> " +
+                                                          (dir / "modes.txt").string() + "\n");
+  fs::permissions(player, fs::perms::owner_all);
+  const auto old_mask = ::umask(0);
+  {
+    platebus::host::Host host;
+    start(host, alert_deployment(dir, "", "alert.sound", "player: " + player.string()));
+    wait_until([&] { return !read_file(dir / "modes.txt").empty(); }, 10s);
+    host.stop();
+  }
+  ::umask(old_mask);
+  const auto modes = read_file(dir / "modes.txt");
+  BOOST_TEST(modes.starts_with("600 "), modes);
+  BOOST_TEST(modes.find("platebus-alert-beep-") != std::string::npos, modes);
 }

@@ -4,6 +4,8 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <sys/stat.h>
+
 #include "alert_test_helpers.hpp"
 
 using namespace platebus::test;
@@ -87,4 +89,53 @@ BOOST_AUTO_TEST_CASE(a_raw_plate_crop_is_saved_as_png) {
   const auto saved = cv::imread(crop.string(), cv::IMREAD_UNCHANGED);
   BOOST_REQUIRE(!saved.empty());
   BOOST_TEST(cv::norm(saved, platebus::mat_view(test_gray_crop()), cv::NORM_INF) == 0);  // PNG is lossless
+}
+
+namespace {
+
+unsigned mode_of(const fs::path& path) {
+  struct stat status {};
+  BOOST_REQUIRE_MESSAGE(::stat(path.c_str(), &status) == 0, "cannot stat " << path);
+  return status.st_mode & 07777;
+}
+
+// Sets the umask for one test: 0 would leave every file the sink creates open to all (0666/0777).
+struct Umask {
+  explicit Umask(mode_t mask) : old(::umask(mask)) {}
+  ~Umask() { ::umask(old); }
+  mode_t old;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(the_output_file_images_and_their_folder_are_private_whatever_the_umask) {
+  TempDir dir;
+  const Umask open_to_all(0);
+  run_terminal(dir, "", "colour: false, image_folder: " + (dir / "alerts" / "images").string());
+  BOOST_TEST(mode_of(dir / "alerts.txt") == 0600u);
+  BOOST_TEST(mode_of(dir / "alerts" / "images") == 0700u);
+  BOOST_TEST(mode_of(dir / "alerts" / "images" / "h-test-0001-plate.jpg") == 0600u);
+  BOOST_TEST(mode_of(dir / "alerts" / "images" / "h-test-0001-overview.jpg") == 0600u);
+}
+
+BOOST_AUTO_TEST_CASE(an_existing_output_file_is_made_private) {
+  TempDir dir;
+  write_file(dir / "alerts.txt", "");
+  fs::permissions(dir / "alerts.txt", fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_read);
+  run_terminal(dir, "", "colour: false");
+  BOOST_TEST(mode_of(dir / "alerts.txt") == 0600u);
+}
+
+BOOST_AUTO_TEST_CASE(an_image_folder_others_may_open_is_refused_with_the_fix) {
+  TempDir dir;
+  fs::create_directories(dir / "shared");
+  fs::permissions(dir / "shared", fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+  StderrCapture log(dir / "host.log");
+  platebus::host::Host host;
+  start(host, alert_deployment(dir, "", "alert.terminal",
+                               "output: " + (dir / "alerts.txt").string() + ", image_folder: " + (dir / "shared").string()));
+  const bool said = wait_until([&] { return log.text().find("chmod 700") != std::string::npos; }, 10s);
+  host.stop();
+  BOOST_TEST(said, log.text());
+  BOOST_TEST(fs::is_empty(dir / "shared"));
 }

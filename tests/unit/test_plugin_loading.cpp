@@ -111,3 +111,11 @@ BOOST_AUTO_TEST_CASE(plugin_objects_keep_their_library_loaded) {
   plugin.reset();
   BOOST_TEST(library.expired());
 }
+
+BOOST_AUTO_TEST_CASE(a_descriptor_from_before_validate_still_loads) {
+  const auto catalog = PluginCatalog::scan({test_plugin_dir("older_descriptor")});
+  BOOST_TEST(catalog.refused().empty());
+  const auto* older = catalog.find("test.older_descriptor");
+  BOOST_REQUIRE(older);
+  BOOST_TEST(older->validate(nlohmann::json::object()).empty());
+}

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "config/duration.hpp"
+#include "config/plugin_validation.hpp"
 #include "config/yaml_reading.hpp"
 
 namespace platebus::host {
@@ -110,6 +111,11 @@ std::string resolve_path(const std::string& text, const std::filesystem::path& b
   const std::filesystem::path path(text);
   if (path.is_absolute()) return text;
   return (base / path).lexically_normal().string();
+}
+
+std::size_t error_count(const Diagnostics& diagnostics) {
+  return std::count_if(diagnostics.items().begin(), diagnostics.items().end(),
+                       [](const Diagnostic& item) { return item.severity == Severity::error; });
 }
 
 bool topic_matches(const std::string& prefix, const std::string& topic) { return topic.starts_with(prefix); }
@@ -272,7 +278,10 @@ void check_against_plugins(Deployment& deployment, const PluginCatalog& catalog,
     check_bindings(instance, *plugin, instance.subscribe, PortDirection::input, diagnostics);
     check_bindings(instance, *plugin, instance.serve, PortDirection::serve, diagnostics);
     check_bindings(instance, *plugin, instance.call, PortDirection::call, diagnostics);
+    const auto errors_before = error_count(diagnostics);
     check_settings(instance, *plugin, diagnostics);
+    // The plugin's own checks see only settings that every key's type already accepted.
+    if (error_count(diagnostics) == errors_before) check_with_plugin(instance, *plugin, diagnostics);
   }
   warn_unpublished_subscriptions(deployment, diagnostics);
   check_services(deployment, diagnostics);

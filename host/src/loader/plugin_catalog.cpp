@@ -1,6 +1,7 @@
 #include "loader/plugin_catalog.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdlib>
 #include <set>
 
@@ -23,6 +24,13 @@ const ConfigKey* PluginLibrary::config_key(std::string_view name) const {
   for (std::uint32_t i = 0; i < descriptor->config_key_count; ++i)
     if (name == descriptor->config_keys[i].name) return &descriptor->config_keys[i];
   return nullptr;
+}
+
+std::vector<ConfigProblem> PluginLibrary::validate(const nlohmann::json& settings) const {
+  // A descriptor built before `validate` existed ends where that field begins.
+  const bool has_field = descriptor->descriptor_size >= offsetof(PluginDescriptor, validate) + sizeof(descriptor->validate);
+  if (!has_field || !descriptor->validate) return {};
+  return descriptor->validate(settings);
 }
 
 std::shared_ptr<Plugin> PluginLibrary::create() const {
@@ -75,7 +83,7 @@ void PluginCatalog::add(const fs::path& file) {
                                           descriptor->abi_version, kAbiVersion)});
     return;
   }
-  if (descriptor->descriptor_size < sizeof(PluginDescriptor) || !descriptor->name || !descriptor->create ||
+  if (descriptor->descriptor_size < offsetof(PluginDescriptor, validate) || !descriptor->name || !descriptor->create ||
       !descriptor->destroy || (descriptor->port_count && !descriptor->ports) ||
       (descriptor->config_key_count && !descriptor->config_keys)) {
     refused_.push_back({file, "its descriptor is incomplete (name, ports, config keys or factory missing); build it "

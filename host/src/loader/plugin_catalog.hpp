@@ -22,6 +22,9 @@ struct PluginLibrary {
   std::string name() const { return descriptor->name; }
   const PortSpec* port(std::string_view name) const;
   const ConfigKey* config_key(std::string_view name) const;
+  // The plugin's own checks of an instance's settings (PluginDescriptor::validate); none when it
+  // has none. Runs plugin code, which promises no side effects; its exceptions propagate.
+  std::vector<ConfigProblem> validate(const nlohmann::json& settings) const;
   // A new plugin object whose deleter keeps the library loaded until the object is gone.
   std::shared_ptr<Plugin> create() const;
 };

@@ -2,8 +2,13 @@
 // What a plugin tells the host about itself. The descriptor is plain constant data (initialised at
 // compile time), so the host can read it without running plugin code, and it is the one source
 // for `platebus check`, `platebus plugins NAME` and the docs.
+#include <concepts>
 #include <cstdint>
 #include <span>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include <boost/dll/alias.hpp>
 
@@ -53,6 +58,13 @@ struct PortSpec {
   const char* description;
 };
 
+// What a plugin's validate() found wrong in an instance's settings: the config key it is about
+// ("" for the settings as a whole) and what to change. `platebus check` reports it at that key.
+struct ConfigProblem {
+  std::string key;
+  std::string message;
+};
+
 struct PluginDescriptor {
   std::uint32_t abi_version;      // first, at a fixed offset: checked before anything else is read
   std::uint32_t descriptor_size;  // lets later hosts accept descriptors that grew (OBS-style)
@@ -65,6 +77,10 @@ struct PluginDescriptor {
   std::uint32_t config_key_count;
   Plugin* (*create)();
   void (*destroy)(Plugin*);
+  // Optional (null: none), and absent from descriptors built before it (see descriptor_size):
+  // the plugin's own checks on settings its keys' types cannot express, run by `platebus check`
+  // with no side effects. Made from P::validate by describe_plugin().
+  std::vector<ConfigProblem> (*validate)(const nlohmann::json& settings) = nullptr;
 };
 
 namespace detail {
@@ -75,6 +91,15 @@ Plugin* create_plugin() {
 template <class P>
 void destroy_plugin(Plugin* plugin) {
   delete static_cast<P*>(plugin);
+}
+template <class P>
+concept HasValidate = requires(const nlohmann::json& settings) {
+  { P::validate(settings) } -> std::same_as<std::vector<ConfigProblem>>;
+};
+template <class P>
+constexpr auto validate_of() -> std::vector<ConfigProblem> (*)(const nlohmann::json&) {
+  if constexpr (HasValidate<P>) return &P::validate;
+  return nullptr;
 }
 }  // namespace detail
 
@@ -93,7 +118,8 @@ constexpr PluginDescriptor describe_plugin(const char* name, const char* version
                           config_keys.data(),
                           static_cast<std::uint32_t>(config_keys.size()),
                           &detail::create_plugin<P>,
-                          &detail::destroy_plugin<P>};
+                          &detail::destroy_plugin<P>,
+                          detail::validate_of<P>()};
 }
 
 }  // namespace platebus
