@@ -155,7 +155,7 @@ void BusProxy::forward() {
     if (items[4].revents & ZMQ_POLLIN) drain(remote_backend_, [this] { take_remote_subscription(); });
     if (zap_ && (items[5].revents & ZMQ_POLLIN)) {
       if (const auto refused = zap_->answer_one(); !refused.empty()) {
-        refusals_.connections = zap_->refused();
+        ++refusals_.connections;
         report(fmt::format("refused a bus connection from {}: its CURVE key is not in bus.peers", refused));
       }
     }

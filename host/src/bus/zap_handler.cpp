@@ -36,7 +36,6 @@ std::string ZapHandler::answer_one() {
   for (std::size_t i = 0; i < std::size(replies); ++i)
     socket_.send(zmq::buffer(replies[i]), i + 1 < std::size(replies) ? zmq::send_flags::sndmore : zmq::send_flags::none);
   if (!name.empty()) return "";
-  ++refused_;
   return frames.size() > kAddressFrame ? frames[kAddressFrame].to_string() : "an unknown address";
 }
 

@@ -2,7 +2,6 @@
 // The bus's ZeroMQ authentication handler (ZAP, RFC 27): a CURVE peer is let in only with a public
 // key from the deployment's allow-list, and its messages then carry that key's name as
 // "User-Id", which is what the bus checks rights against. It runs on the proxy's thread.
-#include <cstdint>
 #include <map>
 #include <string>
 
@@ -18,12 +17,10 @@ class ZapHandler {
   zmq::socket_t& socket() { return socket_; }
   // Answers one waiting request. Returns the refused peer's address, or "" when it was let in.
   std::string answer_one();
-  std::uint64_t refused() const { return refused_; }
 
  private:
   std::map<std::string, std::string> allowed_;
   zmq::socket_t socket_;
-  std::uint64_t refused_ = 0;
 };
 
 }  // namespace platebus::host
