@@ -124,8 +124,8 @@ class DeploymentReader : FieldReader {
       InstanceConfig instance;
       instance.where = mark_of(entry, file_);
       if (!expect_map(entry, "each instance")) continue;
-      check_map_keys(entry, {"id", "use", "config", "publish", "subscribe", "serve", "call"}, "an instance", file_,
-                     diagnostics_);
+      check_map_keys(entry, {"id", "use", "config", "publish", "subscribe", "serve", "call", "isolate"}, "an instance",
+                     file_, diagnostics_);
       if (const auto id = entry["id"]) {
         if (const auto value = text(id, "id")) {
           instance.id = *value;
@@ -155,8 +155,23 @@ class DeploymentReader : FieldReader {
       read_bindings(entry["subscribe"], "subscribe", instance.subscribe);
       read_bindings(entry["serve"], "serve", instance.serve);
       read_bindings(entry["call"], "call", instance.call);
+      read_isolate(entry["isolate"], instance);
       instances.push_back(std::move(instance));
     }
+  }
+
+  // Services do not cross the process boundary yet: an isolated instance may neither serve nor call.
+  void read_isolate(const YAML::Node& node, InstanceConfig& instance) {
+    if (!node) return;
+    const auto value = boolean(node, "isolate");
+    if (!value || !*value) return;
+    if (!instance.serve.empty() || !instance.call.empty()) {
+      error(node, fmt::format("instance '{}' has serve: or call:, and services do not reach an isolated instance; "
+                              "remove isolate: true, or move the service use to an instance that is not isolated",
+                              instance.id));
+      return;
+    }
+    instance.isolate = true;
   }
 
   void read_bindings(const YAML::Node& node, const std::string& direction, std::vector<PortBinding>& bindings) {
