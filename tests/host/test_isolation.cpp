@@ -123,6 +123,16 @@ BOOST_AUTO_TEST_CASE(a_crashing_isolated_instance_restarts_alone_under_the_cap) 
   }
 }
 
+// The contrast, in a host process of its own: without isolate the same crash ends the whole host.
+BOOST_AUTO_TEST_CASE(without_isolate_the_same_crash_ends_the_host) {
+  TempDir dir;
+  const auto file = deployment(dir, "  - id: crasher\n    use: test.crasher\n    config: {crash: segfault}\n"
+                                    "    publish: {out: numbers.crasher}\n" +
+                                        recorder(dir, "{in: numbers.}"));
+  const auto result = run_process({platebus_binary().string(), "run", file.string(), "--for", "20s"}, 30s);
+  BOOST_TEST(result.exit_status == 128 + SIGSEGV);
+}
+
 BOOST_AUTO_TEST_CASE(an_isolated_lossless_publisher_loses_nothing) {
   TempDir dir;
   constexpr long long kCount = 3000;

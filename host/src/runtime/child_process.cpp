@@ -20,7 +20,8 @@ pid_t spawn_child(const std::vector<std::string>& args) {
   for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
   const pid_t parent = getpid();
-  static constexpr char kExecFailed[] = "platebus: cannot run the isolated instance's program\n";
+  const auto exec_failed = fmt::format("platebus: cannot run {}; name the platebus executable (Host::set_isolation_runner)\n",
+                                       args.front());
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error(fmt::format("cannot start a child process: {}", std::strerror(errno)));
   if (pid > 0) return pid;
@@ -28,11 +29,13 @@ pid_t spawn_child(const std::vector<std::string>& args) {
   if (getppid() != parent) _exit(127);
   setpgid(0, 0);
   close_range(3, ~0U, 0);  // the host's stores, sockets and keys are not the plugin's
-  sigset_t none;
-  sigemptyset(&none);
-  sigprocmask(SIG_SETMASK, &none, nullptr);
+  // SIGTERM stays blocked through exec: one sent before the child is ready waits for it (sigwait).
+  sigset_t stop_only;
+  sigemptyset(&stop_only);
+  sigaddset(&stop_only, SIGTERM);
+  sigprocmask(SIG_SETMASK, &stop_only, nullptr);
   execv(argv[0], argv.data());
-  (void)!write(STDERR_FILENO, kExecFailed, sizeof(kExecFailed) - 1);
+  (void)!write(STDERR_FILENO, exec_failed.data(), exec_failed.size());
   _exit(127);
 }
 

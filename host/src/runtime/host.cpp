@@ -36,7 +36,7 @@ Host::Host()
     : host_id_(new_host_id()),
       logger_(make_logger("platebus")),
       zmq_(1),
-      isolation_runner_(boost::dll::program_location().string()) {}
+      isolation_runner_(boost::dll::program_location().parent_path().string() + "/platebus") {}
 
 Host::~Host() { stop(); }
 

@@ -37,7 +37,8 @@ class Host {
   // A level given on the command line wins over the deployment's log.level.
   void force_log_level(std::string level) { forced_log_level_ = std::move(level); }
   // The program an isolated instance's process runs (`PROGRAM isolated-instance ...`): by default
-  // this executable, which is `platebus`; a program that embeds the host names platebus here.
+  // the `platebus` beside the running program (itself, for `platebus run`); a program that embeds
+  // the host elsewhere (a test, a benchmark) names platebus here.
   void set_isolation_runner(std::filesystem::path program) { isolation_runner_ = std::move(program); }
   void log_stats();
   const TopicStats& stats() const { return stats_; }

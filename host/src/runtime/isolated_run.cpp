@@ -1,6 +1,7 @@
 #include "runtime/isolated_run.hpp"
 
 #include <csignal>
+#include <sys/wait.h>
 #include <thread>
 
 #include <fmt/format.h>
@@ -63,6 +64,9 @@ std::string IsolatedRun::run(bool& config_error) {
     logger.warn("the message on '{}' it was handling when its process ended is lost (counted as a drop)",
                 handed_topic_);
   }
+  // Ended by the signals the host sent to stop it: a stop, not a failure.
+  if (context_.stopping() && WIFSIGNALED(status) && (WTERMSIG(status) == SIGTERM || WTERMSIG(status) == SIGKILL))
+    return "";
   std::lock_guard lock(mutex_);
   const bool clean_exit = WIFEXITED(status) && WEXITSTATUS(status) == 0;
   if (outcome_ && (clean_exit || !outcome_->failure.empty())) {
