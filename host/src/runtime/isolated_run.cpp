@@ -41,8 +41,10 @@ std::string IsolatedRun::run(bool& config_error) {
   std::thread publishes, receives;
   pid_t pid = -1;
   try {
-    publishes = std::thread(&IsolatedRun::serve_publishes, this, bind(isolation::publish_endpoint(prefix)));
-    receives = std::thread(&IsolatedRun::serve_receives, this, bind(isolation::receive_endpoint(prefix)));
+    publishes = std::thread(&IsolatedRun::serve, this, bind(isolation::publish_endpoint(prefix)),
+                            &IsolatedRun::answer_publish);
+    receives =
+        std::thread(&IsolatedRun::serve, this, bind(isolation::receive_endpoint(prefix)), &IsolatedRun::answer_next);
     pid = spawn_child({access_.runner.string(), "isolated-instance", "--instance", config_.id, "--channel", prefix});
   } catch (const std::exception& e) {
     done_ = true;
@@ -86,11 +88,10 @@ std::string IsolatedRun::hello() const {
   return hello.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void IsolatedRun::serve_publishes(zmq::socket_t socket) {
+void IsolatedRun::serve(zmq::socket_t socket, isolation::Frames (IsolatedRun::*answer)(isolation::Frames&&)) {
   while (!done_) {
     auto request = isolation::receive_frames(socket);
-    if (!request) continue;
-    isolation::send_frames(socket, answer_publish(std::move(*request)));
+    if (request) isolation::send_frames(socket, (this->*answer)(std::move(*request)));
   }
 }
 
@@ -113,14 +114,6 @@ isolation::Frames IsolatedRun::answer_publish(isolation::Frames&& request) {
     return error_frames(e.what());
   }
   return error_frames(fmt::format("'{}' is not a request this host answers on an isolation channel", kind));
-}
-
-void IsolatedRun::serve_receives(zmq::socket_t socket) {
-  while (!done_) {
-    auto request = isolation::receive_frames(socket);
-    if (!request) continue;
-    isolation::send_frames(socket, answer_next(std::move(*request)));
-  }
 }
 
 isolation::Frames IsolatedRun::answer_next(isolation::Frames&& request) {

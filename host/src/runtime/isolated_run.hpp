@@ -32,8 +32,8 @@ class IsolatedRun {
     std::string failure;
     bool config_error = false;
   };
-  void serve_publishes(zmq::socket_t socket);
-  void serve_receives(zmq::socket_t socket);
+  // Answers requests on `socket` (its own thread's) until the child has ended.
+  void serve(zmq::socket_t socket, isolation::Frames (IsolatedRun::*answer)(isolation::Frames&&));
   isolation::Frames answer_publish(isolation::Frames&& request);
   isolation::Frames answer_next(isolation::Frames&& request);
   std::string hello() const;
