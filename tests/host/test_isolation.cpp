@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "runtime/deployment_loader.hpp"
+#include "runtime/host.hpp"
 #include "runtime/instance.hpp"
 #include "recorded_lines.hpp"
 #include "test_support.hpp"
@@ -198,4 +199,25 @@ BOOST_AUTO_TEST_CASE(isolate_is_read_and_a_reload_restarts_an_instance_whose_iso
   const auto& library = *plain.catalog.find("test.counter");
   BOOST_TEST(Instance::fingerprint_of(plain.deployment.instances[0], library) !=
              Instance::fingerprint_of(isolated.deployment.instances[0], library));
+}
+
+// A program that embeds the host (this test, in build/bin) and names no runner starts the platebus
+// beside it, never itself; a runner that cannot be started fails like a crash, under the cap.
+BOOST_AUTO_TEST_CASE(an_embedding_program_starts_the_platebus_beside_it) {
+  TempDir dir;
+  const auto file = deployment(dir, "  - id: counter\n    use: test.counter\n    isolate: true\n"
+                                    "    config: {interval: 1ms}\n    publish: {out: numbers}\n");
+  {
+    Host host;
+    Diagnostics diagnostics;
+    BOOST_REQUIRE_MESSAGE(host.start(file, diagnostics), diagnostics.to_string());
+    BOOST_TEST(wait_until([&] { return host.stats().of("numbers").messages >= 20u; }, 20s));
+    BOOST_TEST(host.instance("counter")->restarts() == 0);
+  }
+  Host host;
+  host.set_isolation_runner("/nonexistent/platebus");
+  Diagnostics diagnostics;
+  BOOST_REQUIRE_MESSAGE(host.start(file, diagnostics), diagnostics.to_string());
+  BOOST_TEST(wait_until([&] { return host.instance("counter")->state() == InstanceState::failed; }, 20s));
+  BOOST_TEST(host.instance("counter")->restarts() == 3);
 }

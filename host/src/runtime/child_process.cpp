@@ -20,8 +20,8 @@ pid_t spawn_child(const std::vector<std::string>& args) {
   for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
   const pid_t parent = getpid();
-  const auto exec_failed = fmt::format("platebus: cannot run {}; name the platebus executable (Host::set_isolation_runner)\n",
-                                       args.front());
+  const auto exec_failed =
+      fmt::format("platebus: cannot run {}, which isolated instances need: the platebus executable\n", args.front());
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error(fmt::format("cannot start a child process: {}", std::strerror(errno)));
   if (pid > 0) return pid;

@@ -54,7 +54,17 @@ std::unique_ptr<Instance> Host::make_instance(const InstanceConfig& config, cons
 
 IsolationAccess Host::isolation_access(const InstanceConfig& config) {
   if (!config.isolate) return {};
-  if (!isolation_folder_) isolation_folder_ = std::make_unique<PrivateFolder>("platebus-isolated");
+  if (!isolation_folder_) {
+    auto folder = std::make_unique<PrivateFolder>("platebus-isolated");
+    // A socket path holds at most 107 bytes; the channel adds "/iN.recv" with N up to 20 digits.
+    constexpr std::size_t kLongestFolder = 107 - 26;
+    if (folder->path().string().size() > kLongestFolder) {
+      throw std::runtime_error(fmt::format("the folder for isolated instances' sockets, {}, is longer than {} bytes; "
+                                           "set TMPDIR to a shorter folder",
+                                           folder->path().string(), kLongestFolder));
+    }
+    isolation_folder_ = std::move(folder);
+  }
   return {isolation_runner_, isolation_folder_->path()};
 }
 
