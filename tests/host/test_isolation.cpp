@@ -108,6 +108,27 @@ BOOST_AUTO_TEST_CASE(a_crashing_isolated_instance_restarts_alone_under_the_cap) 
   }
 }
 
+// Lossless input across the boundary: the message an isolated subscriber's process dies holding is
+// lost with it, and counted, never silently; once it has failed for good, what is queued for it is
+// dropped and counted. Processed + drops = published.
+BOOST_AUTO_TEST_CASE(a_message_lost_with_a_crashing_subscriber_is_counted) {
+  TempDir dir;
+  const auto file = deployment(dir, "  - id: counter\n    use: test.counter\n    config: {limit: 20}\n"
+                                    "    publish: {out: numbers}\n"
+                                    "  - id: crasher\n    use: test.crasher\n    isolate: true\n"
+                                    "    config: {trigger: received, crash_after: 3}\n    subscribe: {in: numbers}\n");
+  RunningHost host(file);
+  BOOST_REQUIRE_MESSAGE(wait_until([&] { return host.log().find("stays stopped") != std::string::npos; }, 30s),
+                        host.log());
+  BOOST_TEST(host.stop() == 0);
+  const auto log = host.log();
+  // Four lives, each took 3 messages and died holding the 4th: 12 processed, 4 lost in hand, and the
+  // last 4 dropped when it was left stopped.
+  BOOST_TEST(occurrences(log, "the message on 'numbers' it was handling when its process died is lost") == 4u, log);
+  BOOST_TEST(occurrences(log, "discarded 4 queued message(s): this instance has failed") == 1u, log);
+  BOOST_TEST(log.find("stats topic=numbers messages=20 bytes=0 drops=8") != std::string::npos, log);
+}
+
 // The contrast, in a host process of its own: without isolate the same crash ends the whole host.
 BOOST_AUTO_TEST_CASE(without_isolate_the_same_crash_ends_the_host) {
   TempDir dir;

@@ -1,5 +1,6 @@
-// test.crasher: publishes numbered messages, then brings its whole process down the way a broken
-// driver does (segfault, abort, exit(), stack overflow, an exception escaping its own thread).
+// test.crasher: publishes numbered messages (or takes messages in), then brings its whole process
+// down the way a broken driver does (segfault, abort, exit(), stack overflow, an exception escaping
+// its own thread): after `crash_after` published, or on the message after `crash_after` received.
 #include <algorithm>
 #include <csignal>
 #include <cstdlib>
@@ -38,11 +39,17 @@ class Crasher final : public platebus::Plugin {
     static const char* kWays[] = {"segfault", "abort", "exit", "stack_overflow", "thread_exception"};
     if (std::find(std::begin(kWays), std::end(kWays), how_) == std::end(kWays))
       throw platebus::ConfigError("crash must be segfault, abort, exit, stack_overflow or thread_exception");
+    on_received_ = ctx.setting<std::string>("trigger") == "received";
   }
 
   void run(platebus::Context& ctx) override {
     const auto crash_after = ctx.setting<long long>("crash_after");
     const auto interval = std::chrono::milliseconds(ctx.setting<long long>("interval"));
+    if (on_received_) {
+      for (long long n = 0; !ctx.stopping();)
+        if (ctx.receive(std::chrono::milliseconds(200)) && ++n > crash_after) crash(how_);
+      return;
+    }
     for (long long n = 1; ctx.sleep_for(interval); ++n) {
       if (n > crash_after) crash(how_);
       platebus::Message message;
@@ -53,14 +60,17 @@ class Crasher final : public platebus::Plugin {
 
  private:
   std::string how_;
+  bool on_received_ = false;
 };
 
 constexpr platebus::PortSpec kPorts[] = {
-    {"out", platebus::PortDirection::output, "Count", platebus::Delivery::lossless, "numbered messages"}};
+    {"out", platebus::PortDirection::output, "Count", platebus::Delivery::lossless, "numbered messages"},
+    {"in", platebus::PortDirection::input, "*", platebus::Delivery::lossless, "messages to count (trigger: received)"}};
 constexpr platebus::ConfigKey kConfig[] = {
     {"crash", platebus::ConfigType::string, "segfault",
      "how to die: segfault, abort, exit, stack_overflow or thread_exception"},
-    {"crash_after", platebus::ConfigType::integer, "3", "messages published before each crash"},
+    {"trigger", platebus::ConfigType::string, "published", "count messages published or received"},
+    {"crash_after", platebus::ConfigType::integer, "3", "messages published (or received) before each crash"},
     {"interval", platebus::ConfigType::duration, "5ms", "pause between messages"}};
 
 }  // namespace

@@ -47,9 +47,7 @@ std::string IsolatedRun::run(bool& config_error) {
         std::thread(&IsolatedRun::serve, this, bind(isolation::receive_endpoint(prefix)), &IsolatedRun::answer_next);
     pid = spawn_child({access_.runner.string(), "isolated-instance", "--instance", config_.id, "--channel", prefix});
   } catch (const std::exception& e) {
-    done_ = true;
-    if (publishes.joinable()) publishes.join();
-    if (receives.joinable()) receives.join();
+    end_serving(publishes, receives, prefix);
     return fmt::format("cannot start its process: {}", e.what());
   }
   auto& logger = *context_.logger();
@@ -57,15 +55,7 @@ std::string IsolatedRun::run(bool& config_error) {
   const int status = wait_for_child(pid, [this] { return context_.stopping(); }, stop_grace_, [&] {
     logger.warn("its process {} did not stop within {} ms of SIGTERM; killing it", pid, stop_grace_.count());
   });
-  done_ = true;
-  publishes.join();
-  receives.join();
-  for (const auto* suffix : {".pub", ".recv"}) std::filesystem::remove(prefix.substr(6) + suffix);
-  if (!handed_topic_.empty() && !context_.stopping()) {
-    context_.count_drop(handed_topic_);
-    logger.warn("the message on '{}' it was handling when its process ended is lost (counted as a drop)",
-                handed_topic_);
-  }
+  end_serving(publishes, receives, prefix);
   // Ended by the signals the host sent to stop it: a stop, not a failure.
   if (context_.stopping() && WIFSIGNALED(status) && (WTERMSIG(status) == SIGTERM || WTERMSIG(status) == SIGKILL))
     return "";
@@ -75,7 +65,21 @@ std::string IsolatedRun::run(bool& config_error) {
     config_error = outcome_->config_error;
     return outcome_->failure;
   }
+  if (!handed_topic_.empty()) {
+    context_.count_drop(handed_topic_);
+    logger.warn("the message on '{}' it was handling when its process died is lost (counted as a drop)",
+                handed_topic_);
+  }
   return describe_child_end(pid, status);
+}
+
+void IsolatedRun::end_serving(std::thread& publishes, std::thread& receives, const std::string& prefix) {
+  done_ = true;
+  if (publishes.joinable()) publishes.join();
+  if (receives.joinable()) receives.join();
+  std::error_code ignored;
+  for (const auto& endpoint : {isolation::publish_endpoint(prefix), isolation::receive_endpoint(prefix)})
+    std::filesystem::remove(endpoint.substr(std::string_view("ipc://").size()), ignored);
 }
 
 std::string IsolatedRun::hello() const {

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "runtime/instance_context.hpp"
 #include "runtime/isolation_channel.hpp"
@@ -37,6 +38,8 @@ class IsolatedRun {
   isolation::Frames answer_publish(isolation::Frames&& request);
   isolation::Frames answer_next(isolation::Frames&& request);
   std::string hello() const;
+  // Stops the serving threads (the child has ended) and removes the channel's socket files.
+  void end_serving(std::thread& publishes, std::thread& receives, const std::string& prefix);
   zmq::socket_t bind(const std::string& endpoint);
 
   InstanceContext& context_;
