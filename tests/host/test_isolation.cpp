@@ -188,19 +188,15 @@ BOOST_AUTO_TEST_CASE(the_channel_folder_is_private_and_removed_at_stop) {
   BOOST_TEST(channel_folders().empty());
 }
 
-BOOST_AUTO_TEST_CASE(check_refuses_isolate_with_services_at_its_place) {
+BOOST_AUTO_TEST_CASE(check_wants_isolate_true_or_false_at_its_place) {
   TempDir dir;
   const auto file = write_file(dir / "d.yaml", "plugin_path: " + test_plugin_dir("good").string() +
                                                    "\ninstances:\n"
-                                                   "  - id: echo\n    use: test.echo_service\n"
-                                                   "    serve: {echo: echo}\n    isolate: true\n"
-                                                   "  - id: caller\n    use: test.caller\n"
-                                                   "    call: {ask: echo}\n    isolate: yes\n");
+                                                   "  - id: counter\n    use: test.counter\n"
+                                                   "    publish: {out: numbers}\n    isolate: sometimes\n");
   const auto result = run_process({platebus_binary().string(), "check", file.string()});
   BOOST_TEST(result.exit_status == 2);
-  BOOST_TEST(result.err.find(file.string() + ":6:14: error: instance 'echo' has serve: or call:") != std::string::npos,
-             result.err);
-  BOOST_TEST(result.err.find(file.string() + ":10:14: error: instance 'caller' has serve: or call:") != std::string::npos,
+  BOOST_TEST(result.err.find(file.string() + ":6:14: error: isolate must be true or false") != std::string::npos,
              result.err);
 }
 

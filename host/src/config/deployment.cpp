@@ -160,18 +160,9 @@ class DeploymentReader : FieldReader {
     }
   }
 
-  // Services do not cross the process boundary yet: an isolated instance may neither serve nor call.
   void read_isolate(const YAML::Node& node, InstanceConfig& instance) {
     if (!node) return;
-    const auto value = boolean(node, "isolate");
-    if (!value || !*value) return;
-    if (!instance.serve.empty() || !instance.call.empty()) {
-      error(node, fmt::format("instance '{}' has serve: or call:, and services do not reach an isolated instance; "
-                              "remove isolate: true, or move the service use to an instance that is not isolated",
-                              instance.id));
-      return;
-    }
-    instance.isolate = true;
+    if (const auto value = boolean(node, "isolate")) instance.isolate = *value;
   }
 
   void read_bindings(const YAML::Node& node, const std::string& direction, std::vector<PortBinding>& bindings) {

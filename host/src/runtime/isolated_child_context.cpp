@@ -31,7 +31,10 @@ isolation::Frames ask(zmq::socket_t& socket, isolation::Frames&& request) {
 IsolatedChildContext::IsolatedChildContext(zmq::context_t& zmq, const std::string& channel, std::string instance_id)
     : id_(std::move(instance_id)),
       publish_channel_(connect(zmq, isolation::publish_endpoint(channel))),
-      receive_channel_(connect(zmq, isolation::receive_endpoint(channel))) {}
+      receive_channel_(connect(zmq, isolation::receive_endpoint(channel))),
+      zmq_(zmq),
+      call_endpoint_(isolation::call_endpoint(channel)),
+      call_channel_(connect(zmq, call_endpoint_)) {}
 
 nlohmann::json IsolatedChildContext::hello() {
   std::lock_guard lock(publish_mutex_);
@@ -68,10 +71,12 @@ std::optional<Message> IsolatedChildContext::receive(std::chrono::milliseconds t
   if (stopping_) return std::nullopt;
   receive_channel_.set(zmq::sockopt::rcvtimeo, static_cast<int>((timeout + kAnswerMargin).count()));
   auto answer = ask(receive_channel_, isolation::frames_of({isolation::kNext, std::to_string(timeout.count())}));
-  if (answer[0].to_string_view() != isolation::kMessage || answer.size() < 4) return std::nullopt;
+  if (answer[0].to_string_view() != isolation::kMessage || answer.size() < 5) return std::nullopt;
   auto port = answer[1].to_string();
-  auto message = isolation::message_from(std::move(answer), 2);
+  auto request_id = answer[2].to_string();
+  auto message = isolation::message_from(std::move(answer), 3);
   message.port = std::move(port);
+  message.request_id = std::move(request_id);
   return message;
 }
 
@@ -82,15 +87,26 @@ bool IsolatedChildContext::sleep_for(std::chrono::milliseconds duration) {
 
 void IsolatedChildContext::log(LogLevel level, std::string_view text) { logger_->log(to_spdlog(level), "{}", text); }
 
-Reply IsolatedChildContext::call(std::string_view port, Message, std::chrono::milliseconds) {
-  return Reply::failure(ServiceStatus::unavailable,
-                        fmt::format("call port '{}' of instance '{}': services do not reach an isolated instance "
-                                    "(isolate: true); run it in the host to call services",
-                                    port, id_));
+Reply IsolatedChildContext::call(std::string_view port, Message request, std::chrono::milliseconds deadline) {
+  std::lock_guard lock(call_mutex_);
+  call_channel_.set(zmq::sockopt::rcvtimeo, static_cast<int>((deadline + kAnswerMargin).count()));
+  try {
+    auto answer = ask(call_channel_, isolation::message_frames(
+                                         {isolation::kCall, std::to_string(deadline.count()), std::string(port)}, request));
+    return isolation::reply_from(std::move(answer), 1);
+  } catch (const std::invalid_argument&) {
+    throw;  // the host refused the call itself (an undeclared port): as in-process
+  } catch (const std::exception& e) {
+    call_channel_ = connect(zmq_, call_endpoint_);  // a REQ socket that missed its answer is stuck
+    return Reply::failure(ServiceStatus::unavailable, fmt::format("the host did not answer the call: {}", e.what()));
+  }
 }
 
-void IsolatedChildContext::reply(const Message&, Reply) {
-  throw std::invalid_argument("an isolated instance serves no requests (isolate: true)");
+void IsolatedChildContext::reply(const Message& request, Reply reply) {
+  if (!request.is_request())
+    throw std::invalid_argument("reply() takes a request that receive() delivered on a serve port");
+  std::lock_guard lock(publish_mutex_);
+  ask(publish_channel_, isolation::reply_frames({isolation::kReply, request.request_id}, reply));
 }
 
 }  // namespace platebus::host

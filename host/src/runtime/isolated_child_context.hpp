@@ -1,6 +1,6 @@
 #pragma once
-// The Context a plugin sees inside an isolated instance's process: each publish and receive goes
-// over the private channel to the host, which does the bus work (isolation_channel.hpp). A publish
+// The Context a plugin sees inside an isolated instance's process: each publish, receive, call and
+// reply goes over the private channel to the host, which does the bus work (isolation_channel.hpp). A publish
 // returns once the host has published, so a lossless port waits here exactly as it would in the host.
 #include <atomic>
 #include <condition_variable>
@@ -48,6 +48,10 @@ class IsolatedChildContext final : public Context {
   zmq::socket_t publish_channel_;
   std::mutex receive_mutex_;
   zmq::socket_t receive_channel_;
+  std::mutex call_mutex_;  // calls from several threads take turns
+  zmq::context_t& zmq_;
+  std::string call_endpoint_;
+  zmq::socket_t call_channel_;
   std::atomic<bool> stopping_{false};
   std::mutex sleep_mutex_;
   std::condition_variable sleep_wake_;

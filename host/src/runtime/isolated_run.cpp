@@ -38,16 +38,17 @@ zmq::socket_t IsolatedRun::bind(const std::string& endpoint) {
 std::string IsolatedRun::run(bool& config_error) {
   // Short names: a socket path must fit in 107 bytes, whatever the instance id.
   const auto prefix = fmt::format("ipc://{}/i{}", access_.folder.string(), ++channel_counter);
-  std::thread publishes, receives;
+  std::vector<std::thread> servers;  // one per channel: a call may wait while publishes go on
   pid_t pid = -1;
   try {
-    publishes = std::thread(&IsolatedRun::serve, this, bind(isolation::publish_endpoint(prefix)),
-                            &IsolatedRun::answer_publish);
-    receives =
-        std::thread(&IsolatedRun::serve, this, bind(isolation::receive_endpoint(prefix)), &IsolatedRun::answer_next);
+    servers.emplace_back(&IsolatedRun::serve, this, bind(isolation::publish_endpoint(prefix)),
+                         &IsolatedRun::answer_publish);
+    servers.emplace_back(&IsolatedRun::serve, this, bind(isolation::receive_endpoint(prefix)),
+                         &IsolatedRun::answer_next);
+    servers.emplace_back(&IsolatedRun::serve, this, bind(isolation::call_endpoint(prefix)), &IsolatedRun::answer_call);
     pid = spawn_child({access_.runner.string(), "isolated-instance", "--instance", config_.id, "--channel", prefix});
   } catch (const std::exception& e) {
-    end_serving(publishes, receives, prefix);
+    end_serving(servers, prefix);
     return fmt::format("cannot start its process: {}", e.what());
   }
   auto& logger = *context_.logger();
@@ -55,7 +56,7 @@ std::string IsolatedRun::run(bool& config_error) {
   const int status = wait_for_child(pid, [this] { return context_.stopping(); }, stop_grace_, [&] {
     logger.warn("its process {} did not stop within {} ms of SIGTERM; killing it", pid, stop_grace_.count());
   });
-  end_serving(publishes, receives, prefix);
+  end_serving(servers, prefix);
   // Ended by the signals the host sent to stop it: a stop, not a failure.
   if (context_.stopping() && WIFSIGNALED(status) && (WTERMSIG(status) == SIGTERM || WTERMSIG(status) == SIGKILL))
     return "";
@@ -73,12 +74,12 @@ std::string IsolatedRun::run(bool& config_error) {
   return describe_child_end(pid, status);
 }
 
-void IsolatedRun::end_serving(std::thread& publishes, std::thread& receives, const std::string& prefix) {
+void IsolatedRun::end_serving(std::vector<std::thread>& servers, const std::string& prefix) {
   done_ = true;
-  if (publishes.joinable()) publishes.join();
-  if (receives.joinable()) receives.join();
+  for (auto& server : servers) server.join();
   std::error_code ignored;
-  for (const auto& endpoint : {isolation::publish_endpoint(prefix), isolation::receive_endpoint(prefix)})
+  for (const auto& endpoint : {isolation::publish_endpoint(prefix), isolation::receive_endpoint(prefix),
+                               isolation::call_endpoint(prefix)})
     std::filesystem::remove(endpoint.substr(std::string_view("ipc://").size()), ignored);
 }
 
@@ -108,6 +109,7 @@ isolation::Frames IsolatedRun::answer_publish(isolation::Frames&& request) {
       context_.publish(port, isolation::message_from(std::move(request), 1));
       return isolation::frames_of({isolation::kOk});
     }
+    if (kind == isolation::kReply) return answer_reply(std::move(request));
     if (kind == isolation::kOutcome && request.size() == 2) {
       const auto outcome = nlohmann::json::parse(request[1].to_string_view());
       std::lock_guard lock(mutex_);
@@ -133,7 +135,38 @@ isolation::Frames IsolatedRun::answer_next(isolation::Frames&& request) {
   auto message = context_.receive(std::max(timeout, std::chrono::milliseconds(0)));
   if (!message) return isolation::frames_of({isolation::kNone});
   handed_topic_ = message->topic;
-  return isolation::message_frames({isolation::kMessage, message->port, message->topic}, *message);
+  if (message->is_request()) {
+    std::lock_guard lock(mutex_);
+    handed_requests_.insert(message->request_id);
+  }
+  return isolation::message_frames({isolation::kMessage, message->port, message->request_id, message->topic}, *message);
+}
+
+isolation::Frames IsolatedRun::answer_reply(isolation::Frames&& request) {
+  // Only a request this child was handed: a made-up id must not answer another instance's call.
+  const auto id = request.size() > 1 ? request[1].to_string() : std::string();
+  {
+    std::lock_guard lock(mutex_);
+    if (handed_requests_.erase(id) == 0)
+      return error_frames("reply() takes a request that receive() delivered on a serve port, answered once");
+  }
+  Message answered;
+  answered.request_id = id;
+  context_.reply(answered, isolation::reply_from(std::move(request), 2));
+  return isolation::frames_of({isolation::kOk});
+}
+
+isolation::Frames IsolatedRun::answer_call(isolation::Frames&& request) {
+  try {
+    if (request.size() < 4 || request[0].to_string_view() != isolation::kCall)
+      return error_frames("the call channel takes [\"call\", DEADLINE_MS, PORT, HEADER, PART...]");
+    const auto deadline = std::chrono::milliseconds(std::max(0LL, std::stoll(request[1].to_string())));
+    auto message = isolation::message_from(std::move(request), 2);
+    const auto port = std::move(message.topic);
+    return isolation::reply_frames({isolation::kReply}, context_.call(port, std::move(message), deadline));
+  } catch (const std::exception& e) {
+    return error_frames(e.what());
+  }
 }
 
 }  // namespace platebus::host

@@ -30,6 +30,28 @@ Message message_from(Frames&& frames, std::size_t first) {
   return decode_message(std::move(rest));
 }
 
+Frames reply_frames(std::initializer_list<std::string> lead, const Reply& reply) {
+  auto frames = frames_of(lead);
+  const auto status = std::to_string(static_cast<int>(reply.status));
+  frames.emplace_back(status.data(), status.size());
+  for (auto& frame : message_frames({reply.error}, reply.message)) frames.push_back(std::move(frame));
+  return frames;
+}
+
+Reply reply_from(Frames&& frames, std::size_t first) {
+  if (frames.size() < first + 3) throw MessageError("a reply on an isolation channel is cut short");
+  const auto status = frames[first].to_string();
+  constexpr int kLastStatus = static_cast<int>(ServiceStatus::unauthenticated);
+  if (status.size() != 1 || status[0] < '0' || status[0] > '0' + kLastStatus)
+    throw MessageError("a reply on an isolation channel has an unknown status '" + status + "'");
+  Reply reply;
+  reply.status = static_cast<ServiceStatus>(status[0] - '0');
+  reply.message = message_from(std::move(frames), first + 1);
+  reply.error = std::move(reply.message.topic);  // the error travels where a message's topic does
+  reply.message.topic.clear();
+  return reply;
+}
+
 void send_frames(zmq::socket_t& socket, Frames&& frames) {
   (void)zmq::send_multipart(socket, frames);
 }
