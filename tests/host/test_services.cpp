@@ -123,6 +123,11 @@ BOOST_AUTO_TEST_CASE(services_cross_the_boundary_of_isolated_instances) {
   auto lines = run_until_replies(deny, kEcho + isolate + caller(deny, "text: deny") + isolate, 1);
   BOOST_TEST(lines.at(0).status == "denied");
   BOOST_TEST(lines.at(0).text == "not for you");
+  // An isolated provider answers only requests it was handed: a made-up request id is refused.
+  TempDir forge;
+  lines = run_until_replies(forge, kEcho + isolate + caller(forge, "text: forge"), 1);
+  BOOST_TEST(lines.at(0).status == "denied");
+  BOOST_TEST(lines.at(0).text == "forged reply refused");
   // An isolated provider whose plugin throws, or whose process dies, on the request fails its
   // caller at once, as in-process.
   for (const std::string text : {"crash", "segfault"}) {

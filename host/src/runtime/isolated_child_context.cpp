@@ -34,7 +34,8 @@ IsolatedChildContext::IsolatedChildContext(zmq::context_t& zmq, const std::strin
       receive_channel_(connect(zmq, isolation::receive_endpoint(channel))),
       zmq_(zmq),
       call_endpoint_(isolation::call_endpoint(channel)),
-      call_channel_(connect(zmq, call_endpoint_)) {}
+      call_channel_(connect(zmq, call_endpoint_)),
+      reply_channel_(connect(zmq, isolation::reply_endpoint(channel))) {}
 
 nlohmann::json IsolatedChildContext::hello() {
   std::lock_guard lock(publish_mutex_);
@@ -105,8 +106,8 @@ Reply IsolatedChildContext::call(std::string_view port, Message request, std::ch
 void IsolatedChildContext::reply(const Message& request, Reply reply) {
   if (!request.is_request())
     throw std::invalid_argument("reply() takes a request that receive() delivered on a serve port");
-  std::lock_guard lock(publish_mutex_);
-  ask(publish_channel_, isolation::reply_frames({isolation::kReply, request.request_id}, reply));
+  std::lock_guard lock(reply_mutex_);
+  ask(reply_channel_, isolation::reply_frames({isolation::kReply, request.request_id}, reply));
 }
 
 }  // namespace platebus::host

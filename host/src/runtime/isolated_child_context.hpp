@@ -52,6 +52,8 @@ class IsolatedChildContext final : public Context {
   zmq::context_t& zmq_;
   std::string call_endpoint_;
   zmq::socket_t call_channel_;
+  std::mutex reply_mutex_;
+  zmq::socket_t reply_channel_;
   std::atomic<bool> stopping_{false};
   std::mutex sleep_mutex_;
   std::condition_variable sleep_wake_;

@@ -46,6 +46,8 @@ std::string IsolatedRun::run(bool& config_error) {
     servers.emplace_back(&IsolatedRun::serve, this, bind(isolation::receive_endpoint(prefix)),
                          &IsolatedRun::answer_next);
     servers.emplace_back(&IsolatedRun::serve, this, bind(isolation::call_endpoint(prefix)), &IsolatedRun::answer_call);
+    servers.emplace_back(&IsolatedRun::serve, this, bind(isolation::reply_endpoint(prefix)),
+                         &IsolatedRun::answer_reply);
     pid = spawn_child({access_.runner.string(), "isolated-instance", "--instance", config_.id, "--channel", prefix});
   } catch (const std::exception& e) {
     end_serving(servers, prefix);
@@ -79,7 +81,7 @@ void IsolatedRun::end_serving(std::vector<std::thread>& servers, const std::stri
   for (auto& server : servers) server.join();
   std::error_code ignored;
   for (const auto& endpoint : {isolation::publish_endpoint(prefix), isolation::receive_endpoint(prefix),
-                               isolation::call_endpoint(prefix)})
+                               isolation::call_endpoint(prefix), isolation::reply_endpoint(prefix)})
     std::filesystem::remove(endpoint.substr(std::string_view("ipc://").size()), ignored);
 }
 
@@ -109,7 +111,6 @@ isolation::Frames IsolatedRun::answer_publish(isolation::Frames&& request) {
       context_.publish(port, isolation::message_from(std::move(request), 1));
       return isolation::frames_of({isolation::kOk});
     }
-    if (kind == isolation::kReply) return answer_reply(std::move(request));
     if (kind == isolation::kOutcome && request.size() == 2) {
       const auto outcome = nlohmann::json::parse(request[1].to_string_view());
       std::lock_guard lock(mutex_);
@@ -147,12 +148,16 @@ isolation::Frames IsolatedRun::answer_reply(isolation::Frames&& request) {
   const auto id = request.size() > 1 ? request[1].to_string() : std::string();
   {
     std::lock_guard lock(mutex_);
-    if (handed_requests_.erase(id) == 0)
+    if (request.size() < 2 || request[0].to_string_view() != isolation::kReply || handed_requests_.erase(id) == 0)
       return error_frames("reply() takes a request that receive() delivered on a serve port, answered once");
   }
-  Message answered;
-  answered.request_id = id;
-  context_.reply(answered, isolation::reply_from(std::move(request), 2));
+  try {
+    Message answered;
+    answered.request_id = id;
+    context_.reply(answered, isolation::reply_from(std::move(request), 2));
+  } catch (const std::exception& e) {
+    return error_frames(e.what());
+  }
   return isolation::frames_of({isolation::kOk});
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// The private link between the host and one isolated instance's child process: three ZeroMQ
+// The private link between the host and one isolated instance's child process: four ZeroMQ
 // REQ/REP pairs over ipc:// sockets in a folder only the host's account can open
 // (docs/architecture.md). A reply travels as STATUS (a number), ERROR, HEADER, PART...
 //   publish channel (child asks, host answers):
@@ -7,12 +7,13 @@
 //     ["publish", PORT, HEADER, PART...] -> ["ok"] once the host has published it (for a lossless port:
 //                                           once every subscriber had room), or ["error", TEXT]
 //     ["outcome", {failure, config_error}] -> ["ok"]: how the plugin's run ended
-//     ["reply", REQUEST_ID, REPLY...]    -> ["ok"], for a request this child was handed, or ["error", TEXT]
 //   receive channel:
 //     ["next", TIMEOUT_MS]               -> ["none"] or ["message", PORT, REQUEST_ID, TOPIC, HEADER, PART...]
 //                                           (REQUEST_ID empty for a topic message)
 //   call channel:
 //     ["call", DEADLINE_MS, PORT, HEADER, PART...] -> ["reply", REPLY...] by the deadline
+//   reply channel (a reply never waits behind a publish held up by a slow subscriber):
+//     ["reply", REQUEST_ID, REPLY...]    -> ["ok"], for a request this child was handed, or ["error", TEXT]
 // The host chooses every topic and stamps every header, so the child has no bus rights beyond the
 // ports its instance declares.
 #include <optional>
@@ -41,6 +42,7 @@ inline constexpr const char* kReply = "reply";
 inline std::string publish_endpoint(const std::string& prefix) { return prefix + ".pub"; }
 inline std::string receive_endpoint(const std::string& prefix) { return prefix + ".recv"; }
 inline std::string call_endpoint(const std::string& prefix) { return prefix + ".call"; }
+inline std::string reply_endpoint(const std::string& prefix) { return prefix + ".reply"; }
 
 using Frames = std::vector<zmq::message_t>;
 
