@@ -5,11 +5,16 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <array>
+#include <climits>
+
 #include <opencv2/imgcodecs.hpp>
 
 #include "hostile_images.hpp"
 #include "platebus/audit_event.hpp"
 #include "platebus/hit.hpp"
+#include "platebus/image_probe.hpp"
 #include "platebus/opencv.hpp"
 #include "platebus/plate_read.hpp"
 #include "platebus/wire.hpp"
@@ -166,4 +171,30 @@ BOOST_AUTO_TEST_CASE(an_audit_event_with_endless_roles_or_query_is_refused) {
 
   event.query = {{"plate", "7ABC123"}};
   BOOST_TEST(AuditEvent::from_message(event.to_message()).actor.user == "jdoe");
+}
+
+BOOST_AUTO_TEST_CASE(a_side_past_int_is_refused_not_cut_to_its_low_bits) {
+  auto message = frame_message(image_from_mat(cv::Mat(4, 64, CV_8UC3, cv::Scalar(1, 2, 3))), 1);
+  message.header["parts"][0]["width"] = (std::uint64_t{1} << 32) + 64;  // get<int>() would read 64
+  const auto error = error_of([&] { Frame::from_message(message); });
+  BOOST_TEST(contains(error, "width 4294967360 is not an image side"), error);
+}
+
+BOOST_AUTO_TEST_CASE(the_probe_refuses_a_second_frame_header_and_survives_a_bmp_of_int_min_width) {
+  auto jpeg = jpeg_claiming(64, 64);
+  const std::array<std::uint8_t, 2> start_of_frame{0xFF, 0xC0};
+  const auto sof = std::search(jpeg.begin(), jpeg.end(), start_of_frame.begin(), start_of_frame.end());
+  BOOST_REQUIRE(sof != jpeg.end());
+  const std::size_t length = (sof[2] << 8) | sof[3];
+  const std::vector<std::uint8_t> segment(sof, sof + 2 + static_cast<std::ptrdiff_t>(length));
+  jpeg.insert(sof, segment.begin(), segment.end());  // SOF twice: libjpeg sizes by the first
+  BOOST_TEST(probe_image(jpeg).problem == "damaged JPEG: it has two frame headers (SOF)");
+
+  std::vector<std::uint8_t> bmp(54, 0);
+  bmp[0] = 'B', bmp[1] = 'M', bmp[2] = 54, bmp[14] = 40;
+  bmp[21] = 0x80;  // width INT32_MIN: std::abs of it overflows
+  bmp[22] = 16;
+  const auto probe = probe_image(bmp);
+  BOOST_TEST(probe.width == INT_MAX);
+  BOOST_TEST(probe.height == 16);
 }
