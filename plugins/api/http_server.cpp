@@ -47,12 +47,14 @@ ApiRequest api_request(const httplib::Request& request) {
 
 // An uploaded file, read straight into one string of the announced size: the server would grow its
 // own copy as it reads, and that copy would be copied twice more on the way to the service.
-// Nothing when the body could not be read whole (too large, cut off).
-std::optional<std::string> read_upload(const httplib::Request& request, const httplib::ContentReader& reader) {
+// Nothing when the body could not be read whole (too large, cut off). The announced size is a
+// stranger's number: at most `max_bytes` is reserved, whatever it says.
+std::optional<std::string> read_upload(const httplib::Request& request, const httplib::ContentReader& reader,
+                                       std::size_t max_bytes) {
   std::string body;
   if (const auto length = request.get_header_value("Content-Length"); !length.empty()) {
     try {
-      body.reserve(std::stoull(length));
+      body.reserve(std::min<unsigned long long>(std::stoull(length), max_bytes));
     } catch (const std::exception&) {
     }  // not a number: read without reserving; the server answers a malformed length itself
   }
@@ -174,7 +176,7 @@ void HttpServer::add_route(const Route& route) {
     server_->Post(pattern, [this, &route, names = route.path_parameters()](const httplib::Request& request,
                                                                           httplib::Response& response,
                                                                           const httplib::ContentReader& reader) {
-      auto body = read_upload(request, reader);
+      auto body = read_upload(request, reader, settings_.max_upload_bytes);
       if (!body) {
         // The server set 413 (over max_upload_bytes) or 400; the error handler answers and records it.
         if (response.status < 400) response.status = 400;

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "platebus/json_limits.hpp"
+
 namespace platebus::api {
 
 namespace {
@@ -41,19 +43,11 @@ std::string field_names(std::span<const FieldSpec> fields) {
 
 // Refuses, while parsing, a document deeper, longer or with longer strings than the limits.
 nlohmann::json parse_within_limits(const std::string& body) {
-  std::size_t values = 0;
-  using Event = nlohmann::json::parse_event_t;
-  const auto check = [&](int depth, Event event, nlohmann::json& parsed) {
-    if ((event == Event::object_start || event == Event::array_start) && depth >= kMaxJsonDepth)
-      throw BodyError(fmt::format("the body nests objects and arrays deeper than {} levels; flatten it", kMaxJsonDepth));
-    if (event != Event::key && event != Event::value) return true;
-    if (++values > kMaxJsonValues)
-      throw BodyError(fmt::format("the body holds more than {} values; send fewer", kMaxJsonValues));
-    if (parsed.is_string() && parsed.get_ref<const std::string&>().size() > kMaxJsonStringBytes)
-      throw BodyError(fmt::format("a string in the body is longer than {} bytes; shorten it", kMaxJsonStringBytes));
-    return true;
-  };
-  return nlohmann::json::parse(body, check);
+  try {
+    return parse_json_within(body, {kMaxJsonDepth, kMaxJsonValues, kMaxJsonStringBytes});
+  } catch (const JsonLimitError& e) {
+    throw BodyError(fmt::format("the body {}", e.what()));
+  }
 }
 
 }  // namespace

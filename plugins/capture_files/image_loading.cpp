@@ -8,7 +8,8 @@
 #include <vector>
 
 #include "capture_common/pixel_formats.hpp"
-#include "image_probe.hpp"
+#include "platebus/image.hpp"
+#include "platebus/image_probe.hpp"
 
 namespace platebus::capture_files {
 

@@ -7,9 +7,9 @@
 
 namespace platebus::capture_files {
 
-// Smaller than this cannot hold a readable plate; larger would take gigabytes to decode.
+// Smaller than this cannot hold a readable plate; larger than platebus::kMaxImagePixels (the
+// SDK's decode limit, 100 megapixels) would take gigabytes to decode.
 inline constexpr int kMinImageSide = 16;
-inline constexpr long long kMaxImagePixels = 100'000'000;
 
 enum class ImageRole { color, infrared };
 

@@ -50,6 +50,7 @@ void RecognizerPlugin::configure(Context& ctx) {
   merge_window_ = std::chrono::milliseconds(ctx.setting<long long>("merge_window"));
   patterns_config_ = ctx.config().at("patterns");
   whole_frame_ = ctx.setting<bool>("whole_frame");
+  frame_limits_.configure(ctx);
   try {
     RegionPatterns::from_json(patterns_config_);
   } catch (const std::invalid_argument& e) {
@@ -92,6 +93,9 @@ void RecognizerPlugin::stop(Context& ctx) {
   threads_.clear();
   if (queue_ && queue_->dropped() > 0)
     ctx.warn("dropped {} frame(s) that arrived faster than recognition could read them", queue_->dropped());
+  if (frame_limits_.refused() > 0)
+    ctx.warn("refused {} frame(s) over the decode limits (max_frame_pixels, max_frame_bytes) or not decodable",
+             frame_limits_.refused());
 }
 
 void RecognizerPlugin::work(Context& ctx, FrameRecognizer& recognizer) {
@@ -110,8 +114,9 @@ void RecognizerPlugin::work(Context& ctx, FrameRecognizer& recognizer) {
 
 void RecognizerPlugin::process(Context& ctx, FrameRecognizer& recognizer, const Message& message) {
   const auto frame = Frame::from_message(message);
-  const cv::Mat color = frame.color.empty() ? cv::Mat() : mat_view(frame.color);
-  const cv::Mat infrared = frame.infrared.empty() ? cv::Mat() : mat_view(frame.infrared);
+  frame_limits_.check(frame);
+  const cv::Mat color = frame.color.empty() ? cv::Mat() : mat_view(frame.color, frame_limits_.limits());
+  const cv::Mat infrared = frame.infrared.empty() ? cv::Mat() : mat_view(frame.infrared, frame_limits_.limits());
   const auto recognition = recognizer.recognize(color, infrared);
   const auto file = message.text("file");
 
@@ -158,7 +163,9 @@ void RecognizerPlugin::publish_unread(Context& ctx, const Message& frame, std::s
 // sent, so even a frame that could not be parsed is named) and the queue's drops so far.
 Message RecognizerPlugin::frame_result(const Message& frame) const {
   Message result;
-  result.header = {{field::type, "FrameResult"}, {"queue_drops", queue_->dropped()}};
+  result.header = {{field::type, "FrameResult"},
+                   {"queue_drops", queue_->dropped()},
+                   {"refused_frames", frame_limits_.refused()}};
   for (const char* key : {"camera", "sequence", "file"})
     if (const auto value = frame.header.find(key); value != frame.header.end()) result.header[key] = *value;
   return result;

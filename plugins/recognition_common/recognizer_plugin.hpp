@@ -18,6 +18,7 @@
 #include <platebus/plate_read.hpp>
 #include <platebus/plugin.hpp>
 
+#include "frame_limits.hpp"
 #include "frame_queue.hpp"
 #include "frame_recognizer.hpp"
 #include "read_merger.hpp"
@@ -34,7 +35,7 @@ inline constexpr PortSpec kRecognizerPorts[] = {
      "one per frame: the plates read and the time spent detecting, ranking and reading"},
 };
 
-inline constexpr std::array<ConfigKey, 8> kRecognizerConfig = {{
+inline constexpr std::array<ConfigKey, 10> kRecognizerConfig = {{
     {"workers", ConfigType::integer, "1", "recognition threads (1 to 16); each holds its own reader"},
     {"max_regions", ConfigType::integer, "4", "candidate regions read per frame, best ranked first (1 to 32)"},
     {"merge_window", ConfigType::duration, "2s",
@@ -47,6 +48,8 @@ inline constexpr std::array<ConfigKey, 8> kRecognizerConfig = {{
     {"whole_frame", ConfigType::boolean, "false",
      "each frame is already a plate crop (a camera that sends crops, an evaluation of crops): read it whole"},
     {"overview_width", ConfigType::integer, "640", "width of the JPEG overview attached to each read (160 to 1920)"},
+    kMaxFramePixelsKey,
+    kMaxFrameBytesKey,
 }};
 
 // The shared keys followed by a plugin's own, as one table for its descriptor.
@@ -99,6 +102,7 @@ class RecognizerPlugin : public Plugin {
   std::chrono::milliseconds merge_window_{2000};
   nlohmann::json patterns_config_;
   bool whole_frame_ = false;
+  FrameLimits frame_limits_;
 
   std::unique_ptr<PlateDetector> detector_;
   std::unique_ptr<FrameQueue> queue_;

@@ -1,5 +1,7 @@
 #include "platebus/actor.hpp"
 
+#include "typed_fields.hpp"
+
 namespace platebus {
 
 nlohmann::json Actor::to_json() const {
@@ -16,9 +18,11 @@ Actor Actor::from_json(const nlohmann::json& value) {
   actor.user = text("user");
   actor.session = text("session");
   actor.client = text("client");
-  if (const auto it = value.find("roles"); it != value.end() && it->is_array())
+  if (const auto it = value.find("roles"); it != value.end() && it->is_array()) {
+    detail::expect_at_most(*it, kMaxRoles, "actor '" + actor.user + "'", "roles");
     for (const auto& role : *it)
       if (role.is_string()) actor.roles.push_back(role.get<std::string>());
+  }
   return actor;
 }
 

@@ -46,6 +46,7 @@ AuditEvent AuditEvent::from_message(const Message& message) {
     throw MessageError(fmt::format("AuditEvent from '{}': 'category' is empty", message.source()));
   event.target = detail::read_optional<std::string>(message, "target", "");
   event.query = message.header.value("query", nlohmann::json::object());
+  detail::expect_at_most(event.query, kMaxQueryMembers, fmt::format("AuditEvent from '{}'", message.source()), "query");
   event.case_number = detail::read_optional<std::string>(message, "case_number", "");
   event.reason = detail::read_optional<std::string>(message, "reason", "");
   event.outcome = detail::read_field<std::string>(message, "outcome");

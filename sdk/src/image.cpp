@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <climits>
+
+#include "checked_size.hpp"
+
 namespace platebus {
 
 namespace {
@@ -15,6 +19,15 @@ constexpr FormatName kFormats[] = {{PixelFormat::bgr8, "bgr8", 3},
                                    {PixelFormat::gray16, "gray16", 2},
                                    {PixelFormat::jpeg, "jpeg", 0},
                                    {PixelFormat::png, "png", 0}};
+
+// A width or height as the description gives it: a whole number that fits an int, not one that
+// get<int>() would silently cut to its low 32 bits.
+int side(const nlohmann::json& value, const std::string& where, const char* name) {
+  const auto number = value.get<std::int64_t>();
+  if (number < 0 || number > INT_MAX)
+    throw MessageError(fmt::format("{}: {} {} is not an image side (0 to {})", where, name, value.dump(), INT_MAX));
+  return static_cast<int>(number);
+}
 
 const FormatName& info(PixelFormat format) {
   for (const auto& f : kFormats)
@@ -59,8 +72,8 @@ Image find_image(const Message& message, const std::string& role) {
     Image image;
     try {
       image.format = pixel_format_from(d.at("format").get<std::string>());
-      image.width = d.at("width").get<int>();
-      image.height = d.at("height").get<int>();
+      image.width = side(d.at("width"), where, "width");
+      image.height = side(d.at("height"), where, "height");
       image.stride = d.value("stride", std::size_t{0});
     } catch (const nlohmann::json::exception& e) {
       throw MessageError(fmt::format("{}: malformed part description: {}", where, e.what()));
@@ -72,8 +85,9 @@ Image find_image(const Message& message, const std::string& role) {
     }
     const auto bpp = info(image.format).bytes_per_pixel;
     if (bpp != 0) {
+      const auto needed = detail::checked_product(image.stride, static_cast<std::uint64_t>(std::max(image.height, 0)));
       if (image.width <= 0 || image.height <= 0 || image.stride < static_cast<std::size_t>(image.width) * bpp ||
-          image.bytes.size < image.stride * static_cast<std::size_t>(image.height)) {
+          !needed || image.bytes.size < *needed) {
         throw MessageError(fmt::format("{}: {}x{} {} with stride {} does not fit its {} bytes", where, image.width,
                                        image.height, to_string(image.format), image.stride, image.bytes.size));
       }

@@ -26,10 +26,15 @@ void fill_read(PlateRead& read, const Message& message) {
   read.captured_at = detail::read_time(message, "captured_at");
   read.gps = GpsFix::from_json(required_field(message, "gps"));
   read.processing_ms = detail::read_optional<double>(message, "processing_ms", 0.0);
+  const auto alternatives = message.header.value("alternatives", nlohmann::json::array());
+  const auto corners = message.header.value("corners", nlohmann::json::array());
+  const auto what = fmt::format("PlateRead from '{}'", message.source());
+  detail::expect_at_most(alternatives, PlateRead::kMaxAlternatives, what, "alternatives");
+  detail::expect_at_most(corners, PlateRead::kMaxCorners, what, "corners");
   try {
-    for (const auto& a : message.header.value("alternatives", nlohmann::json::array()))
+    for (const auto& a : alternatives)
       read.alternatives.push_back({a.at("text").get<std::string>(), a.at("confidence").get<double>()});
-    for (const auto& p : message.header.value("corners", nlohmann::json::array()))
+    for (const auto& p : corners)
       read.corners.push_back({p.at(0).get<double>(), p.at(1).get<double>()});
   } catch (const nlohmann::json::exception& e) {
     throw MessageError("PlateRead from '" + message.source() + "': malformed alternatives or corners: " + e.what());

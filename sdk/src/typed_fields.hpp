@@ -34,6 +34,13 @@ inline Timestamp read_time(const Message& message, const char* name) {
   }
 }
 
+// Throws unless `value` (an array or an object) holds at most `max` items: without a cap a peer's
+// 100,000 alternatives are copied into every subscriber's memory. `what` names the message.
+inline void expect_at_most(const nlohmann::json& value, std::size_t max, const std::string& what, const char* name) {
+  if ((value.is_array() || value.is_object()) && value.size() > max)
+    throw MessageError(fmt::format("{}: '{}' holds {} items; at most {} are accepted", what, name, value.size(), max));
+}
+
 // Throws unless the message's "type" is `expected`.
 inline void expect_type(const Message& message, const char* expected) {
   if (message.type() != expected) {

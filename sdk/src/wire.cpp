@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "platebus/json_limits.hpp"
+
 namespace platebus {
 
 namespace {
@@ -58,10 +60,21 @@ Message decode_message(std::vector<zmq::message_t>&& frames) {
   }
   Message message;
   message.topic = frames[0].to_string();
+  if (frames[1].size() > kMaxHeaderBytes) {
+    throw MessageError(fmt::format("message on topic '{}': its header of {} bytes is larger than {} KiB; send "
+                                   "bulk data as a binary part",
+                                   message.topic, frames[1].size(), kMaxHeaderBytes >> 10));
+  }
+  if (frames.size() - 2 > kMaxMessageParts) {
+    throw MessageError(fmt::format("message on topic '{}' carries more than {} binary parts ({})", message.topic,
+                                   kMaxMessageParts, frames.size() - 2));
+  }
   try {
-    message.header = nlohmann::json::parse(frames[1].to_string_view());
+    message.header = parse_json_within(frames[1].to_string_view(), {.max_depth = kMaxHeaderDepth});
   } catch (const nlohmann::json::parse_error& e) {
     throw MessageError(fmt::format("message on topic '{}': header is not JSON: {}", message.topic, e.what()));
+  } catch (const JsonLimitError& e) {
+    throw MessageError(fmt::format("message on topic '{}': header {}", message.topic, e.what()));
   }
   if (!message.header.is_object()) {
     throw MessageError(fmt::format("message on topic '{}': header must be a JSON object", message.topic));

@@ -66,7 +66,8 @@ class ReadProbe final : public platebus::Plugin {
                    {"sequence", h.contains("sequence") ? h.at("sequence") : nlohmann::json(0)},
                    {"plates", h.value("plates", nlohmann::json::array())},
                    {"regions", h.value("regions", nlohmann::json::array())},
-                   {"total_ms", h.value("total_ms", -1.0)}});
+                   {"total_ms", h.value("total_ms", -1.0)},
+                   {"refused_frames", h.value("refused_frames", 0)}});
       if (h.contains("error")) line["error"] = h.at("error");
     }
     // One write per line, flushed, so a reader polling the file sees whole lines.

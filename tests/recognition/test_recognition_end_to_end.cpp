@@ -464,8 +464,9 @@ BOOST_AUTO_TEST_CASE(odd_frames_cost_one_log_line_each_and_never_the_recognizer)
                                      "bad_sequence",
                                      "color_half_infrared:" + (dir / "day.png").string(),
                                      "color:" + (dir / "good.png").string()};
-  // Refused by the recognizer (one error line each): no 8-bit image, no image, a malformed header.
-  const std::set<std::string> refused{odd[2], "zero_size", "no_image", "bad_sequence"};
+  // Refused by the recognizer (one error line each): no 8-bit image, over max_frame_pixels (144
+  // megapixels), no image, a malformed header.
+  const std::set<std::string> refused{odd[2], "huge", "zero_size", "no_image", "bad_sequence"};
   std::string list;
   for (const auto& entry : odd) list += (list.empty() ? "\"" : ", \"") + entry + "\"";
 
@@ -533,7 +534,9 @@ BOOST_AUTO_TEST_CASE(odd_frames_cost_one_log_line_each_and_never_the_recognizer)
     }
   }
   BOOST_TEST(result_of[odd[0]]["plates"].empty());  // 1x1: nothing found, nothing wrong
-  BOOST_TEST(result_of["huge"]["plates"].empty());
+  BOOST_TEST(result_of["huge"]["error"].get<std::string>().find("the largest accepted is 100 megapixels") !=
+             std::string::npos);
+  BOOST_TEST(result_of["huge"]["refused_frames"] >= 1);
 }
 
 // With a colour image and a 16-bit infrared image of another size, the recognizer reads the colour

@@ -12,13 +12,15 @@
 namespace platebus {
 
 struct PLATEBUS_SDK_API Actor {
+  static constexpr std::size_t kMaxRoles = 16;  // from_json refuses more (MessageError)
+
   std::string user;                // "" when nobody is logged in (a failed login, the system)
   std::vector<std::string> roles;  // "officer", "investigator", "sergeant", "program_manager", "tech_services"
   std::string session;             // a session id (not its token)
   std::string client;              // the client's address, "203.0.113.7:51320"
 
   nlohmann::json to_json() const;
-  static Actor from_json(const nlohmann::json& value);  // missing fields stay empty
+  static Actor from_json(const nlohmann::json& value);  // missing fields stay empty; MessageError past kMaxRoles
   // The request's `actor` header field (empty Actor when it has none).
   static Actor of(const Message& message);
   // The actor the system itself acts as (sweeps, purges): user "system".

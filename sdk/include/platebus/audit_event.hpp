@@ -46,6 +46,7 @@ inline constexpr const char* failed = "failed";
 
 struct PLATEBUS_SDK_API AuditEvent {
   static constexpr const char* kType = "AuditEvent";
+  static constexpr std::size_t kMaxQueryMembers = 256;  // from_message refuses more (MessageError)
 
   Timestamp at{};            // UTC, microseconds
   Actor actor;               // user, roles, session, client address

@@ -1,5 +1,6 @@
 #pragma once
 // An image carried as a message part: raw pixels (bgr8, gray8, gray16) or encoded bytes (jpeg, png).
+#include <cstdint>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -24,6 +25,19 @@ struct PLATEBUS_SDK_API Image {
 
   bool empty() const { return bytes.empty(); }
 };
+
+// What decoding one image may take; docs/messages.md#limits. Raw images count too: a recognizer
+// works on them as on decoded ones.
+inline constexpr std::uint64_t kMaxImagePixels = 100'000'000;  // what capture.files accepts from a file
+struct PLATEBUS_SDK_API DecodeLimits {
+  std::uint64_t max_pixels = kMaxImagePixels;
+  std::uint64_t max_bytes = std::uint64_t{128} << 20;  // 128 MiB: a 40-megapixel colour image
+};
+
+// The bytes `image` takes as pixels, read from its description (raw formats) or from the JPEG or
+// PNG header in its own bytes, never by decoding. Throws MessageError, naming the limit, when the
+// bytes are not a whole image of the described format or it is over `limits`.
+PLATEBUS_SDK_API std::uint64_t decoded_bytes(const Image& image, const DecodeLimits& limits = {});
 
 // Appends `image` as a part of `message` and records its description under header "parts".
 PLATEBUS_SDK_API void attach_image(Message& message, const std::string& role, const Image& image);

@@ -47,10 +47,12 @@ inline Image encoded_image(const cv::Mat& mat, const char* extension, const std:
   return image;
 }
 
-// A read-only Mat over the Image's pixels (no copy); encoded images are decoded.
+// A read-only Mat over the Image's pixels (no copy); encoded images are decoded, once their own
+// header shows they fit `limits` (MessageError otherwise: a 1 KB JPEG may claim 30000x30000).
 // The Mat is valid while `image` (or a copy of its Blob) lives. Do not write into it.
-inline cv::Mat mat_view(const Image& image) {
+inline cv::Mat mat_view(const Image& image, const DecodeLimits& limits = {}) {
   void* data = const_cast<std::byte*>(image.bytes.data);
+  if (image.format == PixelFormat::jpeg || image.format == PixelFormat::png) (void)decoded_bytes(image, limits);
   switch (image.format) {
     case PixelFormat::bgr8: return cv::Mat(image.height, image.width, CV_8UC3, data, image.stride);
     case PixelFormat::gray8: return cv::Mat(image.height, image.width, CV_8UC1, data, image.stride);

@@ -22,6 +22,9 @@ struct PLATEBUS_SDK_API Point {
 
 struct PLATEBUS_SDK_API PlateRead {
   static constexpr const char* kType = "PlateRead";
+  // At most this many are accepted from a message (MessageError past them; docs/messages.md#limits).
+  static constexpr std::size_t kMaxAlternatives = 32;
+  static constexpr std::size_t kMaxCorners = 4;
 
   std::string read_id;  // stays the same while a pass of one car is refined
   std::string camera;

@@ -25,8 +25,15 @@ PLATEBUS_SDK_API std::vector<zmq::message_t> encode_parts(const Message& message
 PLATEBUS_SDK_API std::vector<zmq::message_t> encode_message(const std::string& topic, const Message& message,
                                                             std::shared_ptr<const void> keepalive = {});
 
+// What a received message may hold (docs/messages.md#limits): a header deeper or larger would
+// cost every subscriber that copies or prints it its stack or its memory.
+inline constexpr std::size_t kMaxHeaderBytes = 256 * 1024;
+inline constexpr int kMaxHeaderDepth = 32;  // nested objects and arrays, the header itself included
+inline constexpr std::size_t kMaxMessageParts = 64;
+
 // Decodes received frames. Throws MessageError for fewer than two frames, a header that is not a
-// JSON object, or a parts count that disagrees with the header.
+// JSON object or is over the limits above, more parts than kMaxMessageParts, or a parts count that
+// disagrees with the header.
 PLATEBUS_SDK_API Message decode_message(std::vector<zmq::message_t>&& frames);
 
 // Receives one whole multipart message without waiting; returns nothing when none is ready.
