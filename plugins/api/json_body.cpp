@@ -76,7 +76,10 @@ nlohmann::json parse_body(const std::string& body, std::span<const FieldSpec> fi
 }
 
 void check_fields(const nlohmann::json& object, std::span<const FieldSpec> fields, const std::string& prefix) {
-  for (const auto& [name, item] : object.items()) {
+  for (const auto& entry : object.items()) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const auto& name = entry.key();
+    const auto& item = entry.value();
     const auto spec = std::find_if(fields.begin(), fields.end(), [&](const FieldSpec& f) { return f.name == name; });
     if (spec == fields.end())
       throw BodyError(fmt::format("unknown field '{}{}'; {} takes {}", prefix, name,

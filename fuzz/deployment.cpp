@@ -1,0 +1,18 @@
+// The deployment reader on any text: YAML parsing, the structural checks, and the conversion a
+// plugin's map settings get. Every problem must come back as a diagnostic, never as a crash.
+#include <cstdint>
+#include <string>
+
+#include "config/deployment.hpp"
+#include "config/yaml_reading.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  platebus::host::Diagnostics diagnostics;
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  // A folder of its own: relative paths in the text (plugin_path, ipc sockets) resolve under it.
+  const auto deployment = platebus::host::parse_deployment_text(text, "/nonexistent/fuzz/deployment.yaml", diagnostics);
+  for (const auto& instance : deployment.instances)
+    if (instance.config && instance.config.IsMap()) (void)platebus::host::yaml_to_json(instance.config).dump();
+  (void)diagnostics.to_string();
+  return 0;
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets (fuzz/, with clang, into build-fuzz/) and runs each for SECONDS
+# (default 30), starting from the seeds in fuzz/corpus/NAME. What a run finds that is new goes to
+# build-fuzz/corpus/NAME (kept between runs, never into the repo); a crash, leak, timeout or
+# sanitizer finding is saved as build-fuzz/artifacts/NAME-crash-... and fails the script.
+#   scripts/fuzz.sh [SECONDS] [NAME...]     e.g. scripts/fuzz.sh 180 deployment nmea
+# Replay one finding: build-fuzz/fuzz_NAME build-fuzz/artifacts/NAME-crash-...
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-30}
+shift || true
+names=("$@")
+[ ${#names[@]} -gt 0 ] || names=(bus_message deployment hotlist_csv state_extract api_json nmea image_probe)
+
+CC=clang CXX=clang++ cmake -S fuzz -B build-fuzz >/dev/null
+cmake --build build-fuzz -j"$(nproc)" >/dev/null
+
+mkdir -p build-fuzz/artifacts
+failed=()
+for name in "${names[@]}"; do
+  mkdir -p "build-fuzz/corpus/$name"
+  log="build-fuzz/$name.log"
+  # -timeout: one input taking over 10 s is a hang; -rss_limit_mb: an input that makes the parser
+  # take over 2 GiB is a finding too. New inputs go to the first folder, the seeds stay read-only.
+  if build-fuzz/"fuzz_$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+      -artifact_prefix="build-fuzz/artifacts/$name-" "build-fuzz/corpus/$name" "fuzz/corpus/$name" >"$log" 2>&1; then
+    result=ok
+  else
+    result=FAILED
+    failed+=("$name")
+  fi
+  # The last status line holds the coverage (cov: edges, ft: features); the stats the executions.
+  status=$(grep -E '^#[0-9]+' "$log" | tail -1 | grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [0-9]+' || true)
+  runs=$(grep -oE 'stat::number_of_executed_units: [0-9]+' "$log" | grep -oE '[0-9]+$' || echo "?")
+  printf '%-14s %-6s %ss, %s executions, %s\n' "$name" "$result" "$seconds" "$runs" "$status"
+  if [ "$result" = FAILED ]; then
+    grep -E 'ERROR: |SUMMARY: |Test unit written to' "$log" | head -5 | sed 's/^/    /'
+  fi
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "fuzzing found problems in: ${failed[*]} (logs in build-fuzz/NAME.log, inputs in build-fuzz/artifacts/)" >&2
+  exit 1
+fi
