@@ -6,6 +6,8 @@
 //   host      PlateBus host: a Host running a deployment of bench.publisher and 3 bench.subscriber
 //             plugins; the real per-message path (publish with flow control, proxy, receiver thread,
 //             inbox, plugin thread)
+//   isolated  the same Host, with the publisher `isolate: true`: it runs in a child process, and each
+//             frame crosses the process boundary over the instance's private ipc channel
 // For each: latency (send stamp to the subscriber's hands) paced at one message per --interval-us,
 // throughput when saturated, whether each subscriber got the publisher's buffer itself (same data
 // pointer), and how many bytes were malloc'd in blocks of >= 1 MiB per message (a copy of the image
@@ -191,7 +193,7 @@ Run run_bus(long long total, std::chrono::microseconds interval) {
   host::TopicStats stats;
   host::LocalRouter router;  // no plugin instances here: subscribers are bare sockets on the XPUB side
   std::optional<host::BusProxy> proxy;
-  proxy.emplace(context, "", stats, router, host::make_logger("bus"));
+  proxy.emplace(context, host::BusConfig{}, stats, router, host::make_logger("bus"));
   auto publisher = host::connect_publisher(context);
 
   std::atomic<int> ready{0};
@@ -266,7 +268,7 @@ std::vector<Record> read_records(const fs::path& file) {
 }
 
 Run run_host(const fs::path& dir, long long warmup, long long count, std::chrono::microseconds interval,
-             bool lossless) {
+             bool lossless, bool isolate) {
   Run run;
   const auto file = dir / "bench.yaml";
   {
@@ -275,6 +277,7 @@ Run run_host(const fs::path& dir, long long warmup, long long count, std::chrono
          << "log: {level: warn}\n"
          << "instances:\n"
          << "  - id: pub\n    use: bench.publisher\n"
+         << (isolate ? "    isolate: true\n" : "")
          << fmt::format("    config: {{width: {}, height: {}, warmup: {}, count: {}, interval_us: {}}}\n", kWidth,
                         kHeight, warmup, count, interval.count())
          << (lossless ? "    publish: {frames: {topic: bench.frames, delivery: lossless}}\n"
@@ -289,6 +292,7 @@ Run run_host(const fs::path& dir, long long warmup, long long count, std::chrono
   const Allocations allocations;
   {
     host::Host host;
+    host.set_isolation_runner(PLATEBUS_BINARY);
     host::Diagnostics diagnostics;
     if (!host.start(file, diagnostics)) throw std::runtime_error("deployment rejected: " + diagnostics.to_string());
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
@@ -422,8 +426,13 @@ int main(int argc, char** argv) {
   rows.push_back({"PlateBus bus (proxy+wire)", figures(run_bus(total, paced), o.warmup, o.count),
                   figures(run_bus(ttotal, flat_out), o.warmup, o.throughput_count)});
   std::cerr << "running PlateBus host...\n";
-  rows.push_back({"PlateBus host (plugins)", figures(run_host(dir, o.warmup, o.count, paced, false), o.warmup, o.count),
-                  figures(run_host(dir, o.warmup, o.throughput_count, flat_out, true), o.warmup, o.throughput_count)});
+  rows.push_back({"PlateBus host (plugins)",
+                  figures(run_host(dir, o.warmup, o.count, paced, false, false), o.warmup, o.count),
+                  figures(run_host(dir, o.warmup, o.throughput_count, flat_out, true, false), o.warmup, o.throughput_count)});
+  std::cerr << "running PlateBus host, publisher isolated...\n";
+  rows.push_back({"host, publisher isolated",
+                  figures(run_host(dir, o.warmup, o.count, paced, false, true), o.warmup, o.count),
+                  figures(run_host(dir, o.warmup, o.throughput_count, flat_out, true, true), o.warmup, o.throughput_count)});
   fs::remove_all(dir);
 
   const auto& base = rows.front();
@@ -452,6 +461,11 @@ int main(int argc, char** argv) {
                            "parse {:.1f} us (x{} subscribers)\n",
                            wire.header_bytes, wire.encode_us, wire.decode_us, kSubscribers);
   std::cout << "\n(throughput ratio = baseline msg/s / path msg/s, i.e. >1 means slower than baseline)\n";
+  const auto& in_process = rows[2];
+  const auto& isolated = rows[3];
+  std::cout << fmt::format("isolated vs in-process host: p50 latency {:.2f}x, p99 {:.2f}x, saturated msg/s {:.2f}x\n",
+                           isolated.latency.p50 / in_process.latency.p50, isolated.latency.p99 / in_process.latency.p99,
+                           isolated.throughput.throughput / in_process.throughput.throughput);
   for (const auto& r : rows) {
     if (r.latency.delivered_min != o.count || r.throughput.delivered_min != o.throughput_count) {
       std::cout << fmt::format("warning: {}: the worst subscriber got {}/{} paced and {}/{} saturated messages\n", r.name,

@@ -16,6 +16,8 @@ packages=(
   alsa-utils
   libgps-dev gpsd
   python3 python3-zmq
+  # The independent audit-chain verifier (tests/python/verify_audit_chain.py) reads LMDB and Ed25519.
+  python3-lmdb python3-cryptography
   # The fuzz targets (fuzz/, scripts/fuzz.sh): clang, and libFuzzer with the sanitizer runtimes.
   clang libclang-rt-14-dev
   # The plate network's generator (tools/plate_model; CI runs a short smoke run of it): PyTorch,

@@ -25,7 +25,7 @@ std::function<std::string(std::string&)> duration_into(std::optional<std::chrono
 }  // namespace
 
 int main(int argc, char** argv) {
-  constexpr const char* kBuiltIn[] = {"run", "check", "plugins", "tap", "reload", "keys"};
+  constexpr const char* kBuiltIn[] = {"run", "check", "plugins", "tap", "reload", "keys", "isolated-instance"};
   if (argc >= 2 && std::none_of(std::begin(kBuiltIn), std::end(kBuiltIn), [&](const char* name) {
         return std::string_view(argv[1]) == name;
       })) {
@@ -101,6 +101,13 @@ int main(int argc, char** argv) {
     if (reload.pid_file.empty() && reload.pid == 0) throw CLI::RequiredError("--pid-file or --pid");
   });
 
+  IsolatedInstanceOptions isolated;
+  auto* isolated_cmd = app.add_subcommand("isolated-instance", "The process of an instance with isolate: true; "
+                                                               "the host starts it.");
+  isolated_cmd->group("");  // hidden: not for people to run
+  isolated_cmd->add_option("--instance", isolated.instance, "Instance id")->required();
+  isolated_cmd->add_option("--channel", isolated.channel, "ipc://FOLDER/NAME the host bound")->required();
+
   const auto external = list_external_commands();
   if (!external.empty()) {
     std::string names;
@@ -120,5 +127,6 @@ int main(int argc, char** argv) {
   if (*tap_cmd) return tap_command(tap);
   if (*reload_cmd) return reload_command(reload);
   if (*generate_cmd) return keys_generate_command(key_stem);
+  if (*isolated_cmd) return isolated_instance_command(isolated);
   return kExitBadInput;
 }

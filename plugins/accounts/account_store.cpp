@@ -199,7 +199,7 @@ void AccountStore::Transaction::commit() {
     txn_.commit();
   } catch (const lmdb::error& e) {
     throw std::runtime_error("cannot save to the accounts database in '" + store_.folder_.string() + "': " + e.what() +
-                             "; nothing was changed; check free space and I/O errors on that disk");
+                             "; nothing was changed; " + lmdb_store::how_to_fix(e));
   }
 }
 

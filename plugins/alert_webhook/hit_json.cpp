@@ -1,11 +1,21 @@
 #include "hit_json.hpp"
 
+#include <sodium.h>
+
 #include "alert_facts.hpp"
-#include "base64.hpp"
 
 namespace platebus::alerts {
 
 namespace {
+
+// Standard base64 (RFC 4648, with padding), by libsodium.
+std::string base64(std::span<const std::byte> bytes) {
+  std::string text(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(text.data(), text.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  text.pop_back();  // the terminating NUL libsodium writes
+  return text;
+}
 
 nlohmann::json image_json(const Image& image) {
   if (image.empty()) return nullptr;
@@ -13,7 +23,7 @@ nlohmann::json image_json(const Image& image) {
           {"width", image.width},
           {"height", image.height},
           {"stride", image.stride},
-          {"base64", base64_encode(image.bytes.bytes())}};
+          {"base64", base64(image.bytes.bytes())}};
 }
 
 }  // namespace

@@ -39,10 +39,8 @@ std::uint64_t read_number(lmdb::txn& txn, const lmdb::dbi& db, const std::string
 }
 
 std::string write_failure_text(const std::filesystem::path& folder, const lmdb::error& error) {
-  const auto hint = error.code() == MDB_MAP_FULL
-                        ? "the audit database reached its size limit; raise map_size_mib (or purge) and restart"
-                        : "check the disk holding the audit database (free space, permissions, I/O errors)";
-  return fmt::format("audit store refused the write: {} in '{}'; {}", error.what(), folder.string(), hint);
+  return fmt::format("audit store refused the write: {} in '{}'; {}", error.what(), folder.string(),
+                     lmdb_store::how_to_fix(error));
 }
 
 }  // namespace

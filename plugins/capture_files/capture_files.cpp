@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "capture_common/frame_pacer.hpp"
 #include "capture_common/gps_source.hpp"
 #include "image_list.hpp"
 #include "image_loading.hpp"
@@ -96,11 +97,7 @@ class CaptureFiles final : public platebus::Plugin {
              fps_ > 0 ? fmt::format(" at {} fps", fps_) : std::string(" as fast as downstream takes them"),
              loop_ ? ", looping" : "", infrared_by_stem_.empty() ? "" : ", with infrared pairs", camera_);
     unreadable_.assign(files_.size(), false);
-    const auto period =
-        fps_ > 0
-            ? std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(1.0 / fps_))
-            : std::chrono::steady_clock::duration::zero();
-    auto next = std::chrono::steady_clock::now();
+    platebus::capture::FramePacer pacer(fps_);
     for (int pass = 1;; ++pass) {
       std::size_t published = 0;
       for (std::size_t i = 0; i < files_.size(); ++i) {
@@ -108,7 +105,7 @@ class CaptureFiles final : public platebus::Plugin {
         if (unreadable_[i]) continue;  // said once on the first pass; not read again
         if (!publish_file(ctx, i)) continue;
         ++published;
-        if (period.count() > 0 && !wait_for_slot(ctx, next, period)) return;
+        if (!pacer.wait(ctx)) return;
       }
       const std::size_t bad = std::count(unreadable_.begin(), unreadable_.end(), true);
       if (!loop_) {
@@ -192,16 +189,6 @@ class CaptureFiles final : public platebus::Plugin {
     if (!infrared_file.empty()) message.header["infrared_file"] = infrared_file;
     ctx.publish("frames", std::move(message));
     return true;
-  }
-
-  // Keeps to the fps schedule without bursting to catch up after a slow subscriber.
-  static bool wait_for_slot(platebus::Context& ctx, std::chrono::steady_clock::time_point& next,
-                            std::chrono::steady_clock::duration period) {
-    next += period;
-    const auto now = std::chrono::steady_clock::now();
-    if (next < now) next = now;
-    const auto wait = std::chrono::ceil<std::chrono::milliseconds>(next - now);
-    return wait.count() <= 0 || ctx.sleep_for(wait);
   }
 
   std::vector<fs::path> files_;

@@ -13,6 +13,7 @@
 #include <platebus/plugin.hpp>
 #include <platebus/time.hpp>
 
+#include "capture_common/frame_pacer.hpp"
 #include "plate_renderer.hpp"
 
 namespace {
@@ -74,7 +75,7 @@ class CaptureSynthetic final : public platebus::Plugin {
     const double fps = config.at("fps").get<double>();
     if (!(fps > 0) || !std::isfinite(fps))
       throw platebus::ConfigError(fmt::format("fps: {} is not usable; give a rate greater than 0, e.g. 5", fps));
-    period_ = std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(1.0 / fps));
+    fps_ = fps;
 
     const auto width = config.at("width").get<std::int64_t>();
     const auto height = config.at("height").get<std::int64_t>();
@@ -127,9 +128,9 @@ class CaptureSynthetic final : public platebus::Plugin {
 
   void run(platebus::Context& ctx) override {
     ctx.info("rendering {}x{} at {} fps, {} plate(s) per frame{}{}, camera \"{}\"", options_.size.width,
-             options_.size.height, 1.0 / std::chrono::duration<double>(period_).count(), plates_per_frame_,
+             options_.size.height, fps_, plates_per_frame_,
              options_.night ? ", night" : "", options_.infrared ? ", with infrared" : "", camera_);
-    auto next = std::chrono::steady_clock::now();
+    platebus::capture::FramePacer pacer(fps_);
     bool warned_slow = false;
     while (!ctx.stopping()) {
       if (count_ != 0 && sequence_ >= count_) {
@@ -143,19 +144,14 @@ class CaptureSynthetic final : public platebus::Plugin {
       publish_frame(ctx);
       const auto took = std::chrono::steady_clock::now() - started;
       // The first frame also loads glyphs and builds the noise tiles, so it does not count.
-      if (took > period_ && sequence_ > 1 && !warned_slow) {
+      if (took > pacer.period() && sequence_ > 1 && !warned_slow) {
         ctx.warn("rendering a frame took {} ms, longer than the {} ms between frames; the rate will be lower",
                  std::chrono::duration_cast<std::chrono::milliseconds>(took).count(),
-                 std::chrono::duration_cast<std::chrono::milliseconds>(period_).count());
+                 std::chrono::duration_cast<std::chrono::milliseconds>(pacer.period()).count());
         warned_slow = true;
       }
 
-      // Keep to the schedule without bursting to catch up after a stall.
-      next += period_;
-      const auto now = std::chrono::steady_clock::now();
-      if (next < now) next = now;
-      const auto wait = std::chrono::ceil<std::chrono::milliseconds>(next - now);
-      if (wait.count() > 0 && !ctx.sleep_for(wait)) return;
+      if (!pacer.wait(ctx)) return;
     }
   }
 
@@ -200,7 +196,7 @@ class CaptureSynthetic final : public platebus::Plugin {
 
   std::vector<std::string> plates_;
   std::size_t next_plate_ = 0;
-  std::chrono::steady_clock::duration period_{};
+  double fps_ = 5;
   synthetic::SceneOptions options_;
   std::string camera_;
   platebus::GpsFix gps_;

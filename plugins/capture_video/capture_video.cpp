@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "capture_common/frame_pacer.hpp"
 #include "capture_common/gps_source.hpp"
 #include "newest_frame_reader.hpp"
 #include "capture_common/pixel_formats.hpp"
@@ -122,15 +123,14 @@ class CaptureVideo final : public platebus::Plugin {
 
   // Live: the newest frame, at most max_fps; never ends by itself.
   void run_live(platebus::Context& ctx) {
-    const auto period = period_of(max_fps_);
-    auto next = Clock::now();
+    platebus::capture::FramePacer pacer(max_fps_);
     std::uint64_t last = 0;
     while (!ctx.stopping()) {
       auto frame = live_reader_->wait_newer(last, 100ms);
       if (!frame) continue;
       last = frame->number;
       publish(ctx, frame->image, frame->arrived, nlohmann::json::object());
-      if (period > Clock::duration::zero() && !wait_for_slot(ctx, next, period)) return;
+      if (!pacer.wait(ctx)) return;
     }
   }
 
@@ -140,11 +140,10 @@ class CaptureVideo final : public platebus::Plugin {
     if (!video::open_video(capture, source_, timeout_))
       throw std::runtime_error(fmt::format("cannot open video file {}: no OpenCV backend could read it", source_.text));
     const double file_fps = video::reported_fps(capture);
-    const auto period = period_of(max_fps_ > 0 ? max_fps_ : file_fps);
+    platebus::capture::FramePacer pacer(max_fps_ > 0 ? max_fps_ : file_fps);
     ctx.info("playing {} ({}, {} fps{}){}", source_.text, capture.getBackendName(),
              file_fps > 0 ? fmt::format("{:g}", file_fps) : std::string("unknown"),
              max_fps_ > 0 ? fmt::format(", published at {:g} fps", max_fps_) : std::string(), loop_ ? ", looping" : "");
-    auto next = Clock::now();
     std::uint64_t index = 0;      // frame position in the file
     std::uint64_t published = 0;  // in this pass
     while (!ctx.stopping()) {
@@ -166,7 +165,7 @@ class CaptureVideo final : public platebus::Plugin {
       publish(ctx, image, Clock::now(), {{"file", source_.text}, {"frame_index", index}});
       ++index;
       ++published;
-      if (period > Clock::duration::zero() && !wait_for_slot(ctx, next, period)) return;
+      if (!pacer.wait(ctx)) return;
     }
   }
 
@@ -189,20 +188,6 @@ class CaptureVideo final : public platebus::Plugin {
     platebus::Message message = frame.to_message();
     for (auto& [key, value] : extra.items()) message.header[key] = value;
     ctx.publish("frames", std::move(message));
-  }
-
-  static Clock::duration period_of(double fps) {
-    return fps > 0 ? std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / fps))
-                   : Clock::duration::zero();
-  }
-
-  // Keeps to the schedule without bursting to catch up after a slow subscriber.
-  static bool wait_for_slot(platebus::Context& ctx, Clock::time_point& next, Clock::duration period) {
-    next += period;
-    const auto now = Clock::now();
-    if (next < now) next = now;
-    const auto wait = std::chrono::ceil<std::chrono::milliseconds>(next - now);
-    return wait.count() <= 0 || ctx.sleep_for(wait);
   }
 
   video::VideoSource source_;

@@ -74,6 +74,18 @@ void require_writable_database_folder(const std::filesystem::path& folder) {
                       "', which cannot be created or written; point it at a folder this user may write");
 }
 
+std::string how_to_fix(const lmdb::error& error) {
+  switch (error.code()) {
+    case MDB_MAP_FULL: return "the database reached its size limit: raise map_size_mib in the config (or purge) and restart";
+    case MDB_DBS_FULL: return "the folder holds more databases than this store opens: is it another store's folder?";
+    case ENOSPC: return "the disk is full: free space on it (nothing is lost; writes succeed again once there is room)";
+    case EACCES:
+    case EROFS: return "this user may not write there: fix the folder's owner or mount";
+    case EIO: return "the disk reported an I/O error: check it (dmesg) before trusting it further";
+    default: return "check that disk: free space, permissions and I/O errors";
+  }
+}
+
 std::string big_endian_key(std::uint64_t value) {
   std::string key(8, '\0');
   for (int i = 7; i >= 0; --i, value >>= 8) key[i] = static_cast<char>(value & 0xff);

@@ -27,6 +27,10 @@ std::shared_ptr<lmdb::env> open_lmdb(const std::filesystem::path& folder, const 
 // write it; throws platebus::ConfigError saying which folder and what to do.
 void require_writable_database_folder(const std::filesystem::path& folder);
 
+// What an operator should do about a failed LMDB call, for every store's error text: a full map
+// (raise map_size_mib), a full disk, no permission, an I/O error, or, for anything else, where to look.
+std::string how_to_fix(const lmdb::error& error);
+
 // Keys that sort in numeric order under LMDB's default byte comparison.
 std::string big_endian_key(std::uint64_t value);
 std::uint64_t from_big_endian_key(std::string_view key);

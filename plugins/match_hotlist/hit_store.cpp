@@ -29,10 +29,8 @@ HitStore::HitStore(const std::filesystem::path& folder, const lmdb_store::LmdbOp
 }
 
 void HitStore::rethrow(const lmdb::error& error, std::string_view doing) const {
-  std::string fix = "check the folder's owner and free space";
-  if (error.code() == MDB_MAP_FULL) fix = "the database reached its map size: raise map_size_mib in the config";
   throw std::runtime_error("cannot " + std::string(doing) + " in '" + folder_.string() + "': " + error.what() + "; " +
-                           fix);
+                           lmdb_store::how_to_fix(error));
 }
 
 void HitStore::add(const nlohmann::json& hit, Timestamp at) {

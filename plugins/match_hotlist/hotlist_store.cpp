@@ -46,11 +46,8 @@ HotlistStore::HotlistStore(const std::filesystem::path& folder, const lmdb_store
 }
 
 void HotlistStore::rethrow(const lmdb::error& error, std::string_view doing) const {
-  std::string fix = "check the folder's owner and free space";
-  if (error.code() == MDB_MAP_FULL) fix = "the database reached its map size: raise the map size in the config";
-  if (error.code() == MDB_DBS_FULL) fix = "raise max_databases for this LMDB folder (the hot lists need 2)";
   throw std::runtime_error("cannot " + std::string(doing) + " in '" + folder_.string() + "': " + error.what() +
-                           "; nothing was changed; " + fix);
+                           "; nothing was changed; " + lmdb_store::how_to_fix(error));
 }
 
 void HotlistStore::save_list_info(lmdb::txn& txn, const ListInfo& info) {

@@ -58,6 +58,8 @@ BOOST_AUTO_TEST_CASE(banned_words_with_digits_or_punctuation_added_are_refused) 
     const auto cracklib = PasswordPolicy::from_word_list("/usr/share/dict/cracklib-small");
     BOOST_TEST(cracklib.banned_count() > 10000u);
     BOOST_TEST(cracklib.problem("jdoe", "Password12345!").has_value());
+  } else {
+    platebus::test::report_skip("no /usr/share/dict/cracklib-small (apt-get install cracklib-runtime): Debian's word list is untested");
   }
 }
 

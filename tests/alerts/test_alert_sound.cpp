@@ -28,7 +28,7 @@ bool aplay_installed() {
 
 #define SKIP_WITHOUT_APLAY()                                                            \
   if (!aplay_installed()) {                                                             \
-    BOOST_TEST_MESSAGE("skipped: aplay is not installed (apt-get install alsa-utils)"); \
+    platebus::test::report_skip("aplay is not installed (apt-get install alsa-utils)");   \
     return;                                                                             \
   }
 

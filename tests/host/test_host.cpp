@@ -5,8 +5,7 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
-#include <sstream>
-
+#include "recorded_lines.hpp"
 #include "runtime/host.hpp"
 #include "test_support.hpp"
 
@@ -15,26 +14,6 @@ using namespace platebus::test;
 using namespace std::chrono_literals;
 
 namespace {
-
-struct Line {
-  std::string topic, source, type;
-  long long n = 0;
-};
-
-std::vector<Line> recorded(const fs::path& file) {
-  std::vector<Line> lines;
-  for (const auto& text : read_lines(file)) {
-    std::istringstream in(text);
-    Line line;
-    in >> line.topic >> line.source >> line.n >> line.type;
-    lines.push_back(line);
-  }
-  return lines;
-}
-
-std::size_t count_of(const std::vector<Line>& lines, const std::string& source) {
-  return std::count_if(lines.begin(), lines.end(), [&](const Line& l) { return l.source == source; });
-}
 
 // A deployment file using the test plugins, with a quick supervisor so restart tests stay short.
 fs::path deployment(const TempDir& dir, const std::string& instances, const std::string& name = "deployment.yaml",

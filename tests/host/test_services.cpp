@@ -1,5 +1,6 @@
 // Request/reply services through the real host: replies carry the caller's actor, typed errors
-// come back as such, and a call to a service that is missing or down fails at once.
+// come back as such, and a call to a service that is missing or down fails at once; all of it also
+// across the process boundary of isolated instances.
 #define BOOST_TEST_MODULE services
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
@@ -48,6 +49,7 @@ std::vector<ReplyLine> run_until_replies(const TempDir& dir, const std::string& 
   const auto file = write_file(dir / "d.yaml", "plugin_path: " + test_plugin_dir("good").string() +
                                                    "\nsupervisor: {restart_backoff: 5s}\ninstances:\n" + instances);
   Host host;
+  host.set_isolation_runner(platebus_binary());
   Diagnostics diagnostics;
   BOOST_REQUIRE_MESSAGE(host.start(file, diagnostics), diagnostics.to_string());
   BOOST_REQUIRE(wait_until([&] { return replies(dir / "replies.txt").size() >= count; }, 10s));
@@ -98,6 +100,46 @@ BOOST_AUTO_TEST_CASE(a_provider_that_goes_down_fails_its_callers_at_once) {
   BOOST_TEST(lines.at(1).status == "unavailable");  // still down: refused without waiting
   BOOST_TEST(lines.at(1).elapsed_ms < 100);
   BOOST_TEST(lines.at(1).text.find("is down") != std::string::npos, lines.at(1).text);
+}
+
+BOOST_AUTO_TEST_CASE(services_cross_the_boundary_of_isolated_instances) {
+  const std::string isolate = "    isolate: true\n";
+  const std::string sides[] = {"provider", "caller", "both"};
+  for (const auto& side : sides) {
+    BOOST_TEST_CONTEXT("isolated: " << side) {
+      TempDir dir;
+      const auto lines = run_until_replies(dir, kEcho + (side != "caller" ? isolate : "") +
+                                                    caller(dir, "text: hello, count: 3") + (side != "provider" ? isolate : ""),
+                                           3);
+      BOOST_REQUIRE_EQUAL(lines.size(), 3u);
+      for (const auto& line : lines) {
+        BOOST_TEST(line.status == "ok");
+        BOOST_TEST(line.text == "hello");
+        BOOST_TEST(line.actor == "jdoe");
+      }
+    }
+  }
+  TempDir deny;
+  auto lines = run_until_replies(deny, kEcho + isolate + caller(deny, "text: deny") + isolate, 1);
+  BOOST_TEST(lines.at(0).status == "denied");
+  BOOST_TEST(lines.at(0).text == "not for you");
+  // An isolated provider answers only requests it was handed: a made-up request id is refused.
+  TempDir forge;
+  lines = run_until_replies(forge, kEcho + isolate + caller(forge, "text: forge"), 1);
+  BOOST_TEST(lines.at(0).status == "denied");
+  BOOST_TEST(lines.at(0).text == "forged reply refused");
+  // An isolated provider whose plugin throws, or whose process dies, on the request fails its
+  // caller at once, as in-process.
+  for (const std::string text : {"crash", "segfault"}) {
+    BOOST_TEST_CONTEXT("text: " << text) {
+      TempDir crash;
+      lines = run_until_replies(crash, kEcho + isolate + caller(crash, "text: " + text + ", count: 2, deadline: 5s"), 2);
+      BOOST_TEST(lines.at(0).status == "unavailable");
+      BOOST_TEST(lines.at(0).elapsed_ms < 1000);
+      BOOST_TEST(lines.at(0).text.find("went down") != std::string::npos, lines.at(0).text);
+      BOOST_TEST(lines.at(1).status == "unavailable");
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(service_bindings_are_checked) {

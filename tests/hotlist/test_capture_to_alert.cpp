@@ -1,5 +1,6 @@
 // A synthetic car with a hot plate, through the real camera, recognizer and matcher, raises an
-// alert with every field the officer needs, within a second of the frame's capture.
+// alert with every field the officer needs, within a second of the frame's capture; and still does
+// with the camera in a process of its own while another isolated driver keeps crashing.
 #define BOOST_TEST_MODULE capture_to_alert
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
@@ -34,11 +35,13 @@ void seed_hot_plate(const fs::path& database) {
   store.import({entry});
 }
 
-std::string deployment(const TempDir& dir) {
+// `extra` goes at the top of the file (supervisor) and `more` after the instances.
+std::string deployment(const TempDir& dir, bool isolated_camera = false, const std::string& extra = "",
+                       const std::string& more = "") {
   return fmt::format(
-      "plugin_path: [{plugins}]\n"
+      "plugin_path: [{plugins}, {test_plugins}]\n{extra}"
       "instances:\n"
-      "  - id: cam\n    use: capture.synthetic\n    config: {{plates: [7ABC123], fps: 2}}\n"
+      "  - id: cam\n    use: capture.synthetic\n    config: {{plates: [7ABC123], fps: 2}}\n{isolate}"
       "    publish: {{frames: frames.cam}}\n"
       "  - id: reader\n    use: recognize.neural\n    config: {{workers: 1}}\n"
       "    subscribe: {{frames: frames.}}\n    publish: {{reads: reads}}\n"
@@ -48,8 +51,10 @@ std::string deployment(const TempDir& dir) {
       "    config: {{output: {alerts}, colour: false, image_folder: {images}}}\n"
       "    subscribe: {{hits: hits}}\n"
       "  - id: probe\n    use: test.hotlist_driver\n    config: {{folder: {probe}}}\n"
-      "    subscribe: {{hits: hits}}\n",
-      fmt::arg("plugins", PLATEBUS_HOTLIST_TEST_PLUGIN_DIR), fmt::arg("db", (dir / "db").string()),
+      "    subscribe: {{hits: hits}}\n{more}",
+      fmt::arg("plugins", PLATEBUS_HOTLIST_TEST_PLUGIN_DIR), fmt::arg("test_plugins", test_plugin_dir("good").string()),
+      fmt::arg("extra", extra), fmt::arg("more", more),
+      fmt::arg("isolate", isolated_camera ? "    isolate: true\n" : ""), fmt::arg("db", (dir / "db").string()),
       fmt::arg("alerts", (dir / "alerts.txt").string()), fmt::arg("images", (dir / "images").string()),
       fmt::arg("probe", (dir / "probe").string()));
 }
@@ -107,4 +112,30 @@ BOOST_AUTO_TEST_CASE(a_synthetic_car_with_a_hot_plate_raises_an_alert_within_a_s
     BOOST_TEST(contains(banner, shown), "the alert does not show '" << shown << "'");
   BOOST_TEST(contains(banner, "\a"));  // the audible bell
   BOOST_TEST(std::distance(fs::directory_iterator(dir / "images"), fs::directory_iterator()) >= 2);
+}
+
+BOOST_AUTO_TEST_CASE(an_isolated_camera_alerts_while_another_isolated_driver_keeps_crashing) {
+  TempDir dir;
+  fs::create_directories(dir / "probe");
+  seed_hot_plate(dir / "db");
+  const auto file = write_file(
+      dir / "deployment.yaml",
+      deployment(dir, true, "supervisor: {restart_backoff: 20ms, max_backoff: 100ms, max_restarts: 1000}\n",
+                 "  - id: crasher\n    use: test.crasher\n    isolate: true\n    config: {crash: segfault}\n"
+                 "    publish: {out: numbers.crasher}\n"));
+  host::Host host;  // in this test's process: the crashes must stay in theirs
+  host.set_isolation_runner(platebus_binary());
+  host::Diagnostics diagnostics;
+  BOOST_REQUIRE_MESSAGE(host.start(file, diagnostics), diagnostics.to_string());
+  BOOST_REQUIRE(wait_until([&] { return host.instance("crasher")->restarts() >= 2; }, 30s));
+  const bool arrived = wait_until([&] { return !recorded_hits(dir / "probe" / "hits.jsonl").empty(); }, 30s);
+  const auto crashes = host.instance("crasher")->restarts();
+  host.stop();
+  BOOST_REQUIRE_MESSAGE(arrived, "no hit within 30 s; alerts so far: " + read_file(dir / "alerts.txt"));
+  const auto hits = recorded_hits(dir / "probe" / "hits.jsonl");
+  BOOST_TEST(hits.size() == 1u);
+  BOOST_TEST(hits[0]["header"]["hot_plate"]["plate"] == "7ABC123");
+  BOOST_TEST(hits[0]["header"]["read"]["camera"] == "cam");
+  BOOST_TEST_MESSAGE("the crasher restarted " << crashes << " times meanwhile");
+  BOOST_TEST(contains(read_file(dir / "alerts.txt"), "HOT LIST HIT"));
 }

@@ -84,7 +84,7 @@ BOOST_AUTO_TEST_CASE(a_full_database_refuses_the_whole_upload) {
       BOOST_FAIL("a 50,000-plate upload fitted in 1 MiB");
     } catch (const std::runtime_error& e) {
       BOOST_TEST(std::string(e.what()).find("nothing was changed") != std::string::npos);
-      BOOST_TEST(std::string(e.what()).find("map size") != std::string::npos);
+      BOOST_TEST(std::string(e.what()).find("raise map_size_mib") != std::string::npos);
     }
   }
   BOOST_TEST(store.plate_count() == 1u);

@@ -1,11 +1,15 @@
 // test.echo_service: serves "echo" requests: answers with the text and the caller's actor; a
-// request saying "slow" is answered late, "deny" is denied, and "crash" makes the plugin throw.
+// request saying "slow" is answered late, "deny" is denied, "crash" makes the plugin throw, and
+// "segfault" ends its process (run it with isolate: true); "forge" first answers a request id it
+// made up, and says whether that was refused.
 #include <stdexcept>
 #include <thread>
 
 #include "platebus/plugin.hpp"
 
 namespace {
+
+int* volatile nowhere = nullptr;  // volatile: the write below is not optimised into something else
 
 class EchoService final : public platebus::Plugin {
  public:
@@ -17,6 +21,19 @@ class EchoService final : public platebus::Plugin {
       return;
     }
     if (text == "crash") throw std::runtime_error("deliberate crash while serving");
+    if (text == "segfault") *nowhere = 1;
+    if (text == "forge") {
+      platebus::Message forged;
+      forged.request_id = request.request_id + "0";  // somebody else's call, perhaps
+      try {
+        ctx.reply(forged, platebus::Reply::success());
+      } catch (const std::invalid_argument&) {
+        ctx.reply(request, platebus::Reply::failure(platebus::ServiceStatus::denied, "forged reply refused"));
+        return;
+      }
+      ctx.reply(request, platebus::Reply::failure(platebus::ServiceStatus::failed, "forged reply taken"));
+      return;
+    }
     if (text == "slow") std::this_thread::sleep_for(std::chrono::milliseconds(500));
     if (text == "deny") {
       ctx.reply(request, platebus::Reply::failure(platebus::ServiceStatus::denied, "not for you"));

@@ -421,7 +421,7 @@ def main():
 
     if zmq is None:
         reexec_with_pyzmq()
-        print(f"SKIP: pyzmq is not installed for {sys.executable} (Debian: apt-get install python3-zmq); "
+        print(f"SKIPPED: pyzmq is not installed for {sys.executable} (Debian: apt-get install python3-zmq); "
               "the Python peer test did not run")
         print("0 passed, 0 failed, 1 skipped")
         return 0

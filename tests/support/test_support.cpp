@@ -3,6 +3,7 @@
 #include <csignal>
 #include <fcntl.h>
 #include <fstream>
+#include <iostream>
 #include <random>
 #include <sstream>
 #include <sys/wait.h>
@@ -44,6 +45,8 @@ std::vector<std::string> read_lines(const fs::path& path) {
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
 }
+
+void report_skip(const std::string& why) { std::cout << "SKIPPED: " << why << std::endl; }
 
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -35,6 +35,10 @@ std::vector<std::string> read_lines(const fs::path& path);
 
 bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
 
+// Says on stdout that part of a test could not run, and why: "SKIPPED: <why>". Every test's CTest
+// SKIP_REGULAR_EXPRESSION (tests/CMakeLists.txt) then reports the test as skipped, never as passed.
+void report_skip(const std::string& why);
+
 struct ProcessResult {
   int exit_status = -1;  // the exit code, or 128+signal
   std::string out;

@@ -48,4 +48,11 @@ int reload_command(const ReloadOptions& options);
 
 int keys_generate_command(const std::string& stem);
 
+// The hidden command an isolated instance's process runs (the host starts it; nobody else should).
+struct IsolatedInstanceOptions {
+  std::string instance;
+  std::string channel;  // ipc://FOLDER/NAME: the private sockets the host bound
+};
+int isolated_instance_command(const IsolatedInstanceOptions& options);
+
 }  // namespace platebus::host

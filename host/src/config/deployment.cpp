@@ -140,8 +140,8 @@ class DeploymentReader : FieldReader {
       InstanceConfig instance;
       instance.where = mark_of(entry, file_);
       if (!expect_map(entry, "each instance")) continue;
-      check_map_keys(entry, {"id", "use", "config", "publish", "subscribe", "serve", "call"}, "an instance", file_,
-                     diagnostics_);
+      check_map_keys(entry, {"id", "use", "config", "publish", "subscribe", "serve", "call", "isolate"}, "an instance",
+                     file_, diagnostics_);
       if (const auto id = entry["id"]) {
         if (const auto value = text(id, "id")) {
           instance.id = *value;
@@ -171,8 +171,14 @@ class DeploymentReader : FieldReader {
       read_bindings(entry["subscribe"], "subscribe", instance.subscribe);
       read_bindings(entry["serve"], "serve", instance.serve);
       read_bindings(entry["call"], "call", instance.call);
+      read_isolate(entry["isolate"], instance);
       instances.push_back(std::move(instance));
     }
+  }
+
+  void read_isolate(const YAML::Node& node, InstanceConfig& instance) {
+    if (!node) return;
+    if (const auto value = boolean(node, "isolate")) instance.isolate = *value;
   }
 
   // Where a missing config key is reported: the config block, its `config:` key when the block is

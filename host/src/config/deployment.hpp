@@ -34,6 +34,7 @@ struct InstanceConfig {
   std::vector<PortBinding> subscribe;
   std::vector<PortBinding> serve;  // serve port -> service name (in `topic`)
   std::vector<PortBinding> call;   // call port -> service name
+  bool isolate = false;            // runs in a child process of the host (docs/configuration.md)
   SourceMark where;
   SourceMark use_where;
   SourceMark config_where;

@@ -58,6 +58,12 @@ PluginCatalog PluginCatalog::scan(const std::vector<fs::path>& folders) {
   return catalog;
 }
 
+PluginCatalog PluginCatalog::of_file(const fs::path& file) {
+  PluginCatalog catalog;
+  catalog.add(file);
+  return catalog;
+}
+
 void PluginCatalog::add(const fs::path& file) {
   auto library = std::make_shared<boost::dll::shared_library>();
   boost::system::error_code ec;

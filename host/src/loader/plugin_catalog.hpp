@@ -38,6 +38,8 @@ class PluginCatalog {
  public:
   // Scans each folder (non-recursively) for *.so files, in order.
   static PluginCatalog scan(const std::vector<std::filesystem::path>& folders);
+  // Loads one library only (an isolated instance's process needs no other).
+  static PluginCatalog of_file(const std::filesystem::path& file);
 
   const PluginLibrary* find(std::string_view name) const;
   // Libraries that provide an already-taken name, by that name.

@@ -5,6 +5,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include <boost/dll/runtime_symbol_info.hpp>
 #include <fmt/format.h>
 
 #include "platebus/audit_event.hpp"
@@ -31,7 +32,11 @@ void log_diagnostics(spdlog::logger& logger, const Diagnostics& diagnostics) {
 }
 }  // namespace
 
-Host::Host() : host_id_(new_host_id()), logger_(make_logger("platebus")), zmq_(1) {}
+Host::Host()
+    : host_id_(new_host_id()),
+      logger_(make_logger("platebus")),
+      zmq_(1),
+      isolation_runner_(boost::dll::program_location().parent_path().string() + "/platebus") {}
 
 Host::~Host() { stop(); }
 
@@ -44,7 +49,23 @@ Instance* Host::instance(const std::string& id) {
 std::unique_ptr<Instance> Host::make_instance(const InstanceConfig& config, const PluginLibrary& plugin) {
   const auto& deployment = loaded_->deployment;
   return std::make_unique<Instance>(config, plugin, BusAccess{zmq_, *flow_, router_, services_, stats_, host_id_, bus_->outside_subscribers(), deployment.bus},
-                                    deployment.supervisor, make_logger(config.id));
+                                    deployment.supervisor, make_logger(config.id), isolation_access(config));
+}
+
+IsolationAccess Host::isolation_access(const InstanceConfig& config) {
+  if (!config.isolate) return {};
+  if (!isolation_folder_) {
+    auto folder = std::make_unique<PrivateFolder>("platebus-isolated");
+    // A socket path holds at most 107 bytes; the channel adds "/iN.recv" with N up to 20 digits.
+    constexpr std::size_t kLongestFolder = 107 - 26;
+    if (folder->path().string().size() > kLongestFolder) {
+      throw std::runtime_error(fmt::format("the folder for isolated instances' sockets, {}, is longer than {} bytes; "
+                                           "set TMPDIR to a shorter folder",
+                                           folder->path().string(), kLongestFolder));
+    }
+    isolation_folder_ = std::move(folder);
+  }
+  return {isolation_runner_, isolation_folder_->path()};
 }
 
 bool Host::start(const std::filesystem::path& file, Diagnostics& diagnostics) {
@@ -124,6 +145,7 @@ void Host::stop() {
     logger_->info("stopped {}", instance->config().id);
   }
   log_stats();
+  isolation_folder_.reset();
   bus_.reset();
   loaded_.reset();  // libraries unload once the last object from them is gone
   logger_->info("stopped");

@@ -13,6 +13,7 @@
 #include "bus/topic_stats.hpp"
 #include "runtime/deployment_loader.hpp"
 #include "runtime/instance.hpp"
+#include "runtime/private_folder.hpp"
 #include "runtime/service_registry.hpp"
 
 namespace platebus::host {
@@ -35,6 +36,10 @@ class Host {
 
   // A level given on the command line wins over the deployment's log.level.
   void force_log_level(std::string level) { forced_log_level_ = std::move(level); }
+  // The program an isolated instance's process runs (`PROGRAM isolated-instance ...`): by default
+  // the `platebus` beside the running program (itself, for `platebus run`); a program that embeds
+  // the host elsewhere (a test, a benchmark) names platebus here.
+  void set_isolation_runner(std::filesystem::path program) { isolation_runner_ = std::move(program); }
   void log_stats();
   const TopicStats& stats() const { return stats_; }
   const BusRefusals& bus_refusals() const { return bus_->refusals(); }
@@ -44,6 +49,7 @@ class Host {
 
  private:
   std::unique_ptr<Instance> make_instance(const InstanceConfig& config, const PluginLibrary& plugin);
+  IsolationAccess isolation_access(const InstanceConfig& config);
   void open_and_start(const std::vector<Instance*>& instances);
   void stop_instances(std::vector<std::unique_ptr<Instance>> instances);
   void drain(std::chrono::milliseconds timeout);
@@ -60,6 +66,8 @@ class Host {
   ServiceRegistry services_;
   std::unique_ptr<LoadedDeployment> loaded_;  // its catalog holds the libraries; instances hold their own
   std::unique_ptr<BusProxy> bus_;
+  std::filesystem::path isolation_runner_;
+  std::unique_ptr<PrivateFolder> isolation_folder_;   // made when the first isolated instance starts
   std::vector<std::unique_ptr<Instance>> instances_;  // in deployment order
 };
 

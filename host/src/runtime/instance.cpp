@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "runtime/plugin_run.hpp"
+
 namespace platebus::host {
 
 const char* to_string(InstanceState state) {
@@ -19,10 +21,11 @@ const char* to_string(InstanceState state) {
 }
 
 Instance::Instance(InstanceConfig config, PluginLibrary plugin, BusAccess bus, SupervisorConfig supervisor,
-                   std::shared_ptr<spdlog::logger> logger)
+                   std::shared_ptr<spdlog::logger> logger, IsolationAccess isolation)
     : config_(std::move(config)),
       plugin_(std::move(plugin)),
       supervisor_(supervisor),
+      isolation_(std::move(isolation)),
       logger_(logger),
       context_(std::make_unique<InstanceContext>(config_, plugin_, std::move(bus), std::move(logger))) {}
 
@@ -70,43 +73,15 @@ std::string Instance::fingerprint_of(const InstanceConfig& config, const PluginL
   add("sub", config.subscribe);
   add("serve", config.serve);
   add("call", config.call);
+  if (config.isolate) text += "|isolate";
   return text;
 }
 
 std::string Instance::fingerprint() const { return fingerprint_of(config_, plugin_); }
 
 std::string Instance::run_once(bool& config_error) {
-  auto& ctx = *context_;
-  std::shared_ptr<Plugin> plugin;
-  try {
-    plugin = plugin_.create();
-    plugin->configure(ctx);
-  } catch (const ConfigError& e) {
-    config_error = true;
-    return e.what();
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "an exception of unknown type";
-  }
-  // Exceptions are turned into text here, while the plugin's code is surely still loaded.
-  std::string failure;
-  try {
-    plugin->start(ctx);
-    plugin->run(ctx);
-  } catch (const std::exception& e) {
-    failure = e.what();
-  } catch (...) {
-    failure = "an exception of unknown type";
-  }
-  try {
-    plugin->stop(ctx);
-  } catch (const std::exception& e) {
-    logger_->error("stop() failed: {}", e.what());
-  } catch (...) {
-    logger_->error("stop() failed with an exception of unknown type");
-  }
-  return failure;
+  if (config_.isolate) return IsolatedRun(*context_, config_, plugin_, isolation_, supervisor_.stop_timeout).run(config_error);
+  return run_plugin_once(plugin_, *context_, *logger_, config_error);
 }
 
 bool Instance::idle() const {

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "runtime/instance_context.hpp"
+#include "runtime/isolated_run.hpp"
 
 namespace platebus::host {
 
@@ -14,8 +15,9 @@ const char* to_string(InstanceState state);
 
 class Instance {
  public:
+  // `isolation` is used when the config says `isolate: true`: the plugin then runs in a child process.
   Instance(InstanceConfig config, PluginLibrary plugin, BusAccess bus, SupervisorConfig supervisor,
-           std::shared_ptr<spdlog::logger> logger);
+           std::shared_ptr<spdlog::logger> logger, IsolationAccess isolation = {});
   ~Instance();
 
   void open() { context_->open(); }
@@ -43,6 +45,7 @@ class Instance {
   InstanceConfig config_;
   PluginLibrary plugin_;  // a copy: it holds the library for as long as the instance lives
   SupervisorConfig supervisor_;
+  IsolationAccess isolation_;
   std::shared_ptr<spdlog::logger> logger_;
   std::unique_ptr<InstanceContext> context_;
   std::thread thread_;

@@ -7,6 +7,7 @@
 #include "bus/endpoints.hpp"
 #include "platebus/time.hpp"
 #include "platebus/wire.hpp"
+#include "runtime/logging.hpp"
 
 namespace platebus::host {
 
@@ -19,17 +20,6 @@ constexpr std::size_t kLosslessQueue = 256;
 constexpr std::size_t kQueuedRequests = 1024;
 
 std::int64_t steady_now() { return std::chrono::steady_clock::now().time_since_epoch().count(); }
-
-spdlog::level::level_enum spdlog_level(LogLevel level) {
-  switch (level) {
-    case LogLevel::trace: return spdlog::level::trace;
-    case LogLevel::debug: return spdlog::level::debug;
-    case LogLevel::info: return spdlog::level::info;
-    case LogLevel::warn: return spdlog::level::warn;
-    case LogLevel::error: return spdlog::level::err;
-  }
-  return spdlog::level::info;
-}
 }  // namespace
 
 InstanceContext::InstanceContext(const InstanceConfig& config, const PluginLibrary& plugin, BusAccess bus,
@@ -218,7 +208,7 @@ bool InstanceContext::sleep_for(std::chrono::milliseconds duration) {
   return !sleep_wake_.wait_for(lock, duration, [this] { return stopping_.load(); });
 }
 
-void InstanceContext::log(LogLevel level, std::string_view text) { logger_->log(spdlog_level(level), "{}", text); }
+void InstanceContext::log(LogLevel level, std::string_view text) { logger_->log(to_spdlog(level), "{}", text); }
 
 void InstanceContext::deliver(Message message, const std::shared_ptr<SubscriptionSlot>& slot) {
   last_arrival_ = steady_now();

@@ -58,6 +58,8 @@ class InstanceContext final : public Context {
   bool subscribes() const { return !slots_.empty(); }
   std::chrono::steady_clock::time_point last_arrival() const;
   std::shared_ptr<spdlog::logger> logger() const { return logger_; }
+  // A message this instance took and lost (its isolated process died holding it).
+  void count_drop(const std::string& topic) { bus_.stats.count_drops(topic, 1); }
 
   // Context
   const std::string& instance_id() const override { return id_; }

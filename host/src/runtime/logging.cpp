@@ -37,6 +37,7 @@ std::unique_ptr<spdlog::formatter> text_formatter() {
 
 std::mutex mutex;
 spdlog::level::level_enum current_level = spdlog::level::info;
+std::string current_format = "text";
 
 std::shared_ptr<spdlog::sinks::sink> shared_sink() {
   static const auto sink = [] {
@@ -59,6 +60,17 @@ std::shared_ptr<spdlog::logger> make_logger(const std::string& name) {
   return logger;
 }
 
+spdlog::level::level_enum to_spdlog(LogLevel level) {
+  switch (level) {
+    case LogLevel::trace: return spdlog::level::trace;
+    case LogLevel::debug: return spdlog::level::debug;
+    case LogLevel::info: return spdlog::level::info;
+    case LogLevel::warn: return spdlog::level::warn;
+    case LogLevel::error: return spdlog::level::err;
+  }
+  return spdlog::level::info;
+}
+
 void set_log_level(const std::string& level) {
   const auto parsed = spdlog::level::from_str(level == "warn" ? "warning" : level);
   if (parsed == spdlog::level::off && level != "off") {
@@ -70,6 +82,10 @@ void set_log_level(const std::string& level) {
 }
 
 void set_log_format(const std::string& format) {
+  {
+    std::lock_guard lock(mutex);
+    if (format == "json" || format == "text") current_format = format;
+  }
   if (format == "json") {
     shared_sink()->set_formatter(std::make_unique<JsonFormatter>());
   } else if (format == "text") {
@@ -77,6 +93,21 @@ void set_log_format(const std::string& format) {
   } else {
     throw std::invalid_argument("unknown log format '" + format + "'; use text or json");
   }
+}
+
+}  // namespace platebus::host
+
+namespace platebus::host {
+
+std::string current_log_level() {
+  std::lock_guard lock(mutex);
+  const auto name = spdlog::level::to_string_view(current_level);
+  return name == "warning" ? "warn" : std::string(name.data(), name.size());
+}
+
+std::string current_log_format() {
+  std::lock_guard lock(mutex);
+  return current_format;
 }
 
 }  // namespace platebus::host
