@@ -18,6 +18,8 @@ packages=(
   python3 python3-zmq
   # The independent audit-chain verifier (tests/python/verify_audit_chain.py) reads LMDB and Ed25519.
   python3-lmdb python3-cryptography
+  # The fuzz targets (fuzz/, scripts/fuzz.sh): clang, and libFuzzer with the sanitizer runtimes.
+  clang libclang-rt-14-dev
   # The plate network's generator (tools/plate_model; CI runs a short smoke run of it): PyTorch,
   # ONNX export, OpenCV and Pillow for rendering, and the fonts the synthetic plates are drawn in.
   python3-torch python3-onnx python3-opencv python3-pil python3-numpy

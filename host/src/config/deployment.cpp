@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "config/bus_reading.hpp"
+#include "config/config_text.hpp"
 #include "config/yaml_reading.hpp"
 
 namespace platebus::host {
@@ -29,9 +30,7 @@ class DeploymentReader : FieldReader {
 
   void read(const YAML::Node& root, Deployment& deployment) {
     if (!root.IsMap()) {
-      error(root, fmt::format("a deployment is a map with 'instances:' (and optionally plugin_path, bus, log, "
-                              "supervisor) but this file holds {}",
-                              kind_name(root)));
+      refuse_root(root);
       return;
     }
     check_map_keys(root, {"plugin_path", "bus", "log", "supervisor", "instances"}, "the deployment", file_,
@@ -44,6 +43,23 @@ class DeploymentReader : FieldReader {
   }
 
  private:
+  // Says what the file holds instead of a map, at 1:1 when yaml-cpp knows no place (an empty stream).
+  void refuse_root(const YAML::Node& root) {
+    auto where = mark_of(root, file_);
+    if (where.line == 0) where = {file_, 1, 1};
+    const char* expected = "a deployment is a map with 'instances:' (and optionally plugin_path, bus, log, supervisor)";
+    if (root.IsNull() || !root.IsDefined()) {
+      diagnostics_.error(where, fmt::format("this file holds no YAML value (only blank lines, comments or document "
+                                            "markers); {}",
+                                            expected));
+    } else if (root.IsScalar()) {
+      diagnostics_.error(where, fmt::format("{}, but this file holds the text '{}'; is it cut short?", expected,
+                                            root.Scalar().substr(0, 40)));
+    } else {
+      diagnostics_.error(where, fmt::format("{}, but this file holds {}", expected, kind_name(root)));
+    }
+  }
+
   void read_plugin_path(const YAML::Node& node, Deployment& deployment) {
     if (!node) return;
     std::vector<YAML::Node> entries;
@@ -147,7 +163,7 @@ class DeploymentReader : FieldReader {
       }
       // reset(), not =: assigning a yaml-cpp Node writes through to the node it shares.
       if (const auto config = entry["config"]) instance.config.reset(config);
-      instance.config_where = instance.config ? mark_of(instance.config, file_) : instance.where;
+      instance.config_where = config_mark(entry);
       if (instance.config && !instance.config.IsNull() && expect_map(instance.config, "config")) {
         check_duplicate_keys(instance.config, file_, diagnostics_);
       }
@@ -163,6 +179,17 @@ class DeploymentReader : FieldReader {
   void read_isolate(const YAML::Node& node, InstanceConfig& instance) {
     if (!node) return;
     if (const auto value = boolean(node, "isolate")) instance.isolate = *value;
+  }
+
+  // Where a missing config key is reported: the config block, its `config:` key when the block is
+  // empty (yaml-cpp places an empty value at the next line), or the instance when there is none.
+  SourceMark config_mark(const YAML::Node& instance) const {
+    for (const auto& entry : instance) {
+      if (entry.first.Scalar() != "config") continue;
+      const auto value = mark_of(entry.second, file_);
+      return entry.second.IsNull() || value.line == 0 ? mark_of(entry.first, file_) : value;
+    }
+    return mark_of(instance, file_);
   }
 
   void read_bindings(const YAML::Node& node, const std::string& direction, std::vector<PortBinding>& bindings) {
@@ -237,6 +264,15 @@ Deployment parse_deployment_text(const std::string& text, const std::filesystem:
                                  Diagnostics& diagnostics) {
   Deployment deployment;
   deployment.file = file_name;
+  if (text.empty()) {
+    diagnostics.error({file_name.string(), 1, 1}, "this file is empty; a deployment is a map with 'instances:' "
+                                                  "(see docs/configuration.md)");
+    return deployment;
+  }
+  if (const auto problem = first_text_problem(text)) {
+    diagnostics.error({file_name.string(), problem->line, problem->column}, problem->text);
+    return deployment;
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);

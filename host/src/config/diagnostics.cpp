@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "platebus/printable_text.hpp"
+
 namespace platebus::host {
 
 std::string Diagnostic::to_string() const {
@@ -13,13 +15,16 @@ std::string Diagnostic::to_string() const {
   return fmt::format("{}: {}", label, text);
 }
 
-void Diagnostics::error(SourceMark where, std::string text) {
-  items_.push_back({Severity::error, std::move(where), std::move(text)});
+// Texts quote what the file says and file names come from outside: both are made safe to print
+// here, once, so no diagnostic can clear a terminal or forge a line.
+void Diagnostics::add(Severity severity, SourceMark where, const std::string& text) {
+  where.file = printable_text(where.file);
+  items_.push_back({severity, std::move(where), printable_text(text)});
 }
 
-void Diagnostics::warning(SourceMark where, std::string text) {
-  items_.push_back({Severity::warning, std::move(where), std::move(text)});
-}
+void Diagnostics::error(SourceMark where, std::string text) { add(Severity::error, std::move(where), text); }
+
+void Diagnostics::warning(SourceMark where, std::string text) { add(Severity::warning, std::move(where), text); }
 
 void Diagnostics::append(const Diagnostics& other) {
   items_.insert(items_.end(), other.items_.begin(), other.items_.end());

@@ -16,7 +16,7 @@ enum class Severity { error, warning };
 struct Diagnostic {
   Severity severity = Severity::error;
   SourceMark where;
-  std::string text;  // "what is wrong; how to fix it"
+  std::string text;  // "what is wrong; how to fix it", with control bytes and invalid UTF-8 escaped
 
   std::string to_string() const;
 };
@@ -32,6 +32,8 @@ class Diagnostics {
   std::string to_string() const;  // one line each, errors and warnings in the order found
 
  private:
+  void add(Severity severity, SourceMark where, const std::string& text);
+
   std::vector<Diagnostic> items_;
 };
 
