@@ -106,6 +106,7 @@ std::string Instance::run_once(bool& config_error) {
   } catch (...) {
     logger_->error("stop() failed with an exception of unknown type");
   }
+  ctx.reset_work();  // its threads are gone with it; a restarted object starts with nothing in hand
   return failure;
 }
 
