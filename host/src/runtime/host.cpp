@@ -110,11 +110,15 @@ void Host::stop_in_order(std::vector<std::unique_ptr<Instance>> instances, std::
       if (instance && (layer.breaks_cycle || std::find(members.begin(), members.end(), instance.get()) != members.end()))
         watched.push_back(instance.get());
     if (drain_first && !drained(watched, deadline)) {
-      std::string busy;
-      for (auto* instance : watched)
-        if (!instance->idle()) busy += (busy.empty() ? "" : ", ") + instance->config().id;
-      logger_->warn("stopping {} without a full drain: {} still had messages after stop_timeout ({} ms)",
-                    members.front()->config().id, busy.empty() ? "messages were arriving" : busy,
+      const auto ids = [](const std::vector<Instance*>& list, bool busy_only) {
+        std::string text;
+        for (auto* instance : list)
+          if (!busy_only || !instance->idle()) text += (text.empty() ? "" : ", ") + instance->config().id;
+        return text;
+      };
+      const auto busy = ids(watched, true);
+      logger_->warn("stopping {} without a full drain: {} after stop_timeout ({} ms)", ids(members, false),
+                    busy.empty() ? "messages were still arriving" : busy + " still had work",
                     loaded_->deployment.supervisor.stop_timeout.count());
     }
     for (auto* instance : members) instance->request_stop(deadline);
