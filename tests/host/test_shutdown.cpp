@@ -5,6 +5,8 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <csignal>
+
 #include "../capture/capture_test_helpers.hpp"
 #include "runtime/stop_order.hpp"
 
@@ -52,6 +54,18 @@ BOOST_AUTO_TEST_CASE(results_held_by_worker_threads_all_reach_the_subscriber_at_
       BOOST_TEST(host.stats().of("results").drops == 0u);
     }
   }
+}
+
+// The same through the real binary and SIGTERM, sent while the worker threads still hold results.
+BOOST_AUTO_TEST_CASE(sigterm_delivers_every_result_worker_threads_hold) {
+  constexpr long long kMessages = 12;
+  TempDir dir;
+  const auto file = deployment(dir, counter(kMessages) + pool() + recorder(dir, "{in: results}"));
+  ChildProcess platebus({platebus_binary().string(), "run", file.string()});
+  BOOST_REQUIRE(wait_until([&] { return !read_lines(dir / "recorded.txt").empty(); }, 10s));
+  platebus.signal(SIGTERM);
+  BOOST_TEST(platebus.wait(20s) == 0, platebus.err());
+  BOOST_TEST(read_lines(dir / "recorded.txt").size() == static_cast<std::size_t>(kMessages), platebus.err());
 }
 
 // The idle signal itself: this pool's stop() drops the messages its threads have not started, so
