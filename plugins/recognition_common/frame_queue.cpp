@@ -2,17 +2,19 @@
 
 namespace platebus::recognition {
 
-bool FrameQueue::push(Message frame, bool lossless) {
+FrameQueue::Pushed FrameQueue::push(Message frame, bool lossless) {
   std::unique_lock lock(mutex_);
   if (lossless) changed_.wait(lock, [&] { return closed_ || frames_.size() < capacity_; });
-  if (closed_) return false;
+  if (closed_) return {};
+  Pushed pushed{true, false};
   if (frames_.size() >= capacity_) {
     frames_.pop_front();
     ++dropped_;
+    pushed.dropped_oldest = true;
   }
   frames_.push_back(std::move(frame));
   changed_.notify_all();
-  return true;
+  return pushed;
 }
 
 std::optional<Message> FrameQueue::pop() {

@@ -16,8 +16,11 @@ class FrameQueue {
  public:
   explicit FrameQueue(std::size_t capacity) : capacity_(capacity) {}
 
-  // Returns false when closed while waiting.
-  bool push(Message frame, bool lossless);
+  struct Pushed {
+    bool queued = false;          // false: closed while waiting
+    bool dropped_oldest = false;  // a waiting frame made room and will never be read
+  };
+  Pushed push(Message frame, bool lossless);
   // Waits for a frame; nothing once closed and empty.
   std::optional<Message> pop();
   void close();

@@ -49,10 +49,16 @@ MergeDecision ReadMerger::add(const Sighting& sighting, Clock::time_point now) {
   return {id, true, 0};
 }
 
+std::vector<ClosedRead> ReadMerger::close_all() { return close_if([](const OpenRead&) { return true; }); }
+
 std::vector<ClosedRead> ReadMerger::close_expired(Clock::time_point now) {
+  return close_if([&](const OpenRead& read) { return now - read.last_seen > window_; });
+}
+
+std::vector<ClosedRead> ReadMerger::close_if(const std::function<bool(const OpenRead&)>& closes) {
   std::vector<ClosedRead> closed;
   for (auto it = open_.begin(); it != open_.end();) {
-    if (now - it->second.last_seen > window_) {
+    if (closes(it->second)) {
       closed.push_back({it->first, it->second.camera, it->second.best_text, it->second.revision + 1});
       it = open_.erase(it);
     } else {

@@ -6,6 +6,7 @@
 // more as final.
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -42,6 +43,8 @@ class ReadMerger {
   MergeDecision add(const Sighting& sighting, Clock::time_point now);
   // Reads not seen for `window`; they are forgotten after this.
   std::vector<ClosedRead> close_expired(Clock::time_point now);
+  // Every open read, as when the recognizer stops; they are forgotten after this.
+  std::vector<ClosedRead> close_all();
   std::size_t open_reads() const { return open_.size(); }
 
   // Whether two readings are of the same plate: equal, one is among the other's alternatives, or
@@ -60,6 +63,7 @@ class ReadMerger {
   };
 
   std::string next_id();
+  std::vector<ClosedRead> close_if(const std::function<bool(const OpenRead&)>& closes);
 
   std::chrono::milliseconds window_;
   double min_gain_;

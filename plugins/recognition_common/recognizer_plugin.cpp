@@ -81,21 +81,28 @@ void RecognizerPlugin::run(Context& ctx) {
   while (!ctx.stopping()) {
     if (auto message = ctx.receive(std::chrono::milliseconds(100))) {
       const bool lossless = message->text(field::delivery) == "lossless";
-      queue_->push(std::move(*message), lossless);
+      // The frame is in the workers' hands until its result is published: the host's drain at
+      // shutdown must not take this instance for idle meanwhile.
+      ctx.begin_work();
+      const auto pushed = queue_->push(std::move(*message), lossless);
+      if (!pushed.queued || pushed.dropped_oldest) ctx.end_work();
     }
-    publish_closed(ctx);
+    publish_finals(ctx, /*all=*/false);
   }
 }
 
 void RecognizerPlugin::stop(Context& ctx) {
   if (queue_) queue_->close();
-  for (auto& thread : threads_) thread.join();
+  for (auto& thread : threads_) thread.join();  // they read every frame still queued first
   threads_.clear();
   if (queue_ && queue_->dropped() > 0)
     ctx.warn("dropped {} frame(s) that arrived faster than recognition could read them", queue_->dropped());
   if (frame_limits_.refused() > 0)
     ctx.warn("refused {} frame(s) over the decode limits (max_frame_pixels, max_frame_bytes) or not decodable",
              frame_limits_.refused());
+  // Reads still in the merge window get their final publication now, while the subscribers
+  // downstream still run (the host stops them after this instance).
+  if (merger_) publish_finals(ctx, /*all=*/true);
 }
 
 void RecognizerPlugin::work(Context& ctx, FrameRecognizer& recognizer) {
@@ -109,6 +116,7 @@ void RecognizerPlugin::work(Context& ctx, FrameRecognizer& recognizer) {
                 message->source(), e.what());
       publish_unread(ctx, *message, e.what());
     }
+    ctx.end_work();
   }
 }
 
@@ -213,11 +221,11 @@ void RecognizerPlugin::publish_read(Context& ctx, PlateRead read, const Recogniz
   ctx.publish("reads", std::move(message));
 }
 
-void RecognizerPlugin::publish_closed(Context& ctx) {
+void RecognizerPlugin::publish_finals(Context& ctx, bool all) {
   std::vector<std::pair<PlateRead, int>> finals;
   {
     std::lock_guard lock(merge_mutex_);
-    for (const auto& closed : merger_->close_expired(ReadMerger::Clock::now())) {
+    for (const auto& closed : all ? merger_->close_all() : merger_->close_expired(ReadMerger::Clock::now())) {
       const auto it = best_.find(closed.read_id);
       if (it == best_.end()) continue;
       finals.emplace_back(std::move(it->second), closed.revision);

@@ -92,7 +92,8 @@ class RecognizerPlugin : public Plugin {
   PlateRead make_read(const Frame& frame, const RecognizedPlate& plate, double processing_ms, const Image& overview,
                       cv::Point2d scale) const;
   void publish_read(Context& ctx, PlateRead read, const RecognizedPlate& plate, const std::string& file);
-  void publish_closed(Context& ctx);
+  // The final publication of reads whose merge window has closed, or of every open read (at stop).
+  void publish_finals(Context& ctx, bool all);
 
   int workers_ = 1;
   DetectorOptions detector_options_;

@@ -3,6 +3,9 @@
 namespace platebus {
 
 Context::~Context() = default;
+// Appended with defaults, so plugins built before them and other Context implementations still work.
+void Context::begin_work() {}
+void Context::end_work() {}
 Plugin::~Plugin() = default;
 
 void Plugin::configure(Context&) {}

@@ -70,3 +70,18 @@ BOOST_AUTO_TEST_CASE(noise_level_gains_do_not_republish) {
   BOOST_TEST(!merger.add(seen("cam1", "KX47TR", 1.0), t0 + 20ms).publish);
   BOOST_TEST(merger.add(seen("cam1", "KX47TR", 0.98), t0 + 30ms).read_id == first.read_id);
 }
+
+BOOST_AUTO_TEST_CASE(closing_all_at_stop_reports_every_open_read_with_its_next_revision) {
+  ReadMerger merger(10min);
+  const auto first = merger.add(seen("cam1", "7ABC123", 0.6), t0);
+  merger.add(seen("cam1", "7ABC123", 0.9), t0 + 100ms);  // revision 1
+  merger.add(seen("cam2", "4XYZ982", 0.8), t0 + 200ms);
+  BOOST_TEST(merger.close_expired(t0 + 1s).empty());
+  const auto closed = merger.close_all();
+  BOOST_REQUIRE_EQUAL(closed.size(), 2u);
+  const auto of_first = std::find_if(closed.begin(), closed.end(), [&](const ClosedRead& c) { return c.read_id == first.read_id; });
+  BOOST_REQUIRE(of_first != closed.end());
+  BOOST_TEST(of_first->revision == 2);
+  BOOST_TEST(of_first->best_text == "7ABC123");
+  BOOST_TEST(merger.open_reads() == 0u);
+}

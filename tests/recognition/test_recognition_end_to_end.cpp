@@ -21,6 +21,7 @@
 
 #include "../capture/capture_test_helpers.hpp"
 #include "plate_renderer.hpp"
+#include "probe_lines.hpp"
 
 using namespace platebus::host;
 using namespace platebus::test;
@@ -57,18 +58,6 @@ synthetic::Scene render(const std::string& text, std::uint32_t seed, bool night,
 
 void write_image(const fs::path& file, const cv::Mat& image, const std::vector<int>& params = {}) {
   BOOST_REQUIRE_MESSAGE(cv::imwrite(file.string(), image, params), "cannot write " << file);
-}
-
-// The JSON lines test.read_probe wrote, of one type ("" = all). A line still being written is skipped.
-std::vector<json> probed(const fs::path& file, const std::string& type = "") {
-  std::vector<json> out;
-  for (const auto& line : read_lines(file)) {
-    if (line.empty()) continue;
-    auto parsed = json::parse(line, nullptr, false);
-    if (parsed.is_discarded()) continue;
-    if (type.empty() || parsed.value("type", "") == type) out.push_back(std::move(parsed));
-  }
-  return out;
 }
 
 cv::Rect2d bounds_of(const std::vector<cv::Point2d>& points) {

@@ -40,18 +40,20 @@ std::optional<Message> Inbox::pop(std::chrono::milliseconds timeout, const std::
   return std::move(entry.message);
 }
 
-std::size_t Inbox::clear() {
+std::map<std::string, std::size_t> Inbox::clear() {
   std::deque<Entry> dropped;
   {
     std::lock_guard lock(mutex_);
     dropped.swap(entries_);
   }
+  std::map<std::string, std::size_t> per_topic;
   for (auto& entry : dropped) {
     if (entry.lossless) flow_.release(*entry.slot);
     stats_.count_drops(entry.message.topic, 1);
+    ++per_topic[entry.message.topic];
   }
   drops_ += dropped.size();
-  return dropped.size();
+  return per_topic;
 }
 
 void Inbox::wake_all() { arrived_.notify_all(); }

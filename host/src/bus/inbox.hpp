@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -25,8 +26,9 @@ class Inbox {
   void push(Message message, const std::shared_ptr<SubscriptionSlot>& slot, bool lossless);
   std::optional<Message> pop(std::chrono::milliseconds timeout, const std::atomic<bool>& stopping);
   void wake_all();
-  // Empties the queue, giving back lossless places; returns how many messages were dropped.
-  std::size_t clear();
+  // Empties the queue, giving back lossless places and counting each message as dropped; returns
+  // how many were dropped, per topic.
+  std::map<std::string, std::size_t> clear();
 
   bool empty() const;
   std::uint64_t drops() const { return drops_; }

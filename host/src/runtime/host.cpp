@@ -10,6 +10,7 @@
 
 #include "platebus/audit_event.hpp"
 #include "runtime/logging.hpp"
+#include "runtime/stop_order.hpp"
 
 namespace platebus::host {
 
@@ -101,49 +102,61 @@ void Host::open_and_start(const std::vector<Instance*>& instances) {
   }
 }
 
-void Host::drain(std::chrono::milliseconds timeout) {
-  // Drained: every queue empty, every instance waiting for input, nothing reserved, and quiet for a
-  // moment (a message an instance just published may still be on its way).
+bool Host::drained(const std::vector<Instance*>& watched, std::chrono::steady_clock::time_point deadline) {
+  // Drained: each one waiting for input with nothing queued and no work in its own threads, and
+  // quiet for a moment (a peer's message may still be on its way through the proxy).
   constexpr auto kQuiet = std::chrono::milliseconds(100);
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
-    bool idle = flow_->in_use_total() == 0;
+    bool idle = true;
     auto last = std::chrono::steady_clock::time_point{};
-    for (auto& instance : instances_) {
+    for (auto* instance : watched) {
       idle = idle && instance->idle();
       last = std::max(last, instance->context().last_arrival());
     }
-    if (idle && std::chrono::steady_clock::now() - last > kQuiet) return;
+    if (idle && std::chrono::steady_clock::now() - last > kQuiet) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  logger_->warn("stopping without a full drain: messages were still moving after {} ms", timeout.count());
+  return false;
 }
 
-void Host::stop_instances(std::vector<std::unique_ptr<Instance>> instances) {
-  for (auto& instance : instances) instance->request_stop();
-  for (auto it = instances.rbegin(); it != instances.rend(); ++it) {
-    (*it)->join();
-    logger_->info("stopped {}", (*it)->config().id);
+void Host::stop_in_order(std::vector<std::unique_ptr<Instance>> instances, std::chrono::steady_clock::time_point deadline,
+                         bool drain_first) {
+  std::vector<const InstanceConfig*> configs;
+  for (const auto& instance : instances) configs.push_back(&instance->config());
+  for (const auto& layer : stop_layers(configs)) {
+    std::vector<Instance*> members, watched;
+    for (const auto i : layer.members) members.push_back(instances[i].get());
+    // A layer that breaks a cycle waits for the whole rest to drain, since what feeds it still runs.
+    for (const auto& instance : instances)
+      if (instance && (layer.breaks_cycle || std::find(members.begin(), members.end(), instance.get()) != members.end()))
+        watched.push_back(instance.get());
+    if (drain_first && !drained(watched, deadline)) {
+      const auto ids = [](const std::vector<Instance*>& list, bool busy_only) {
+        std::string text;
+        for (auto* instance : list)
+          if (!busy_only || !instance->idle()) text += (text.empty() ? "" : ", ") + instance->config().id;
+        return text;
+      };
+      const auto busy = ids(watched, true);
+      logger_->warn("stopping {} without a full drain: {} after stop_timeout ({} ms)", ids(members, false),
+                    busy.empty() ? "messages were still arriving" : busy + " still had work",
+                    loaded_->deployment.supervisor.stop_timeout.count());
+    }
+    for (auto* instance : members) instance->request_stop(deadline);
+    for (const auto i : layer.members) {
+      instances[i]->join();
+      logger_->info("stopped {}", instances[i]->config().id);
+      instances[i].reset();
+    }
   }
 }
 
 void Host::stop() {
   if (!bus_) return;
-  // Capture first, so nothing new enters while the rest drains.
-  std::vector<std::unique_ptr<Instance>> sources, others;
-  for (auto& instance : instances_) (instance->is_source() ? sources : others).push_back(std::move(instance));
+  const auto deadline = std::chrono::steady_clock::now() + loaded_->deployment.supervisor.stop_timeout;
+  // Sources first, then each instance once everything feeding it has stopped and its input drained.
+  stop_in_order(std::move(instances_), deadline, /*drain_first=*/true);
   instances_.clear();
-  stop_instances(std::move(sources));
-  instances_ = std::move(others);
-  drain(loaded_->deployment.supervisor.stop_timeout);
-  // The rest in reverse order: consumers after the producers that feed them.
-  while (!instances_.empty()) {
-    auto instance = std::move(instances_.back());
-    instances_.pop_back();
-    instance->request_stop();
-    instance->join();
-    logger_->info("stopped {}", instance->config().id);
-  }
   log_stats();
   isolation_folder_.reset();
   bus_.reset();
@@ -178,9 +191,10 @@ bool Host::reload(const std::filesystem::path& file, Diagnostics& diagnostics) {
     (same ? kept : retired).push_back(std::move(instance));
   }
   instances_.clear();
-  // Sources of the retired set first, as at shutdown.
-  std::stable_partition(retired.begin(), retired.end(), [](const auto& i) { return i->is_source(); });
-  stop_instances(std::move(retired));
+  // In the data's direction, as at shutdown, but without waiting for input to drain: kept
+  // instances may go on feeding a retired one. What is still queued for it is counted as dropped.
+  stop_in_order(std::move(retired), std::chrono::steady_clock::now() + loaded_->deployment.supervisor.stop_timeout,
+                /*drain_first=*/false);
 
   loaded_ = std::move(loaded);
   std::vector<Instance*> started;

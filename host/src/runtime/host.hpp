@@ -31,7 +31,7 @@ class Host {
   // Re-reads and checks the file; when it is valid, stops removed and changed instances and starts
   // new ones, leaving unchanged ones running. An invalid file changes nothing and returns false.
   bool reload(const std::filesystem::path& file, Diagnostics& diagnostics);
-  // Stops capture first, drains in-flight messages, then stops the rest in reverse order.
+  // Stops the instances in the data's direction, sources first, each once its input has drained.
   void stop();
 
   // A level given on the command line wins over the deployment's log.level.
@@ -51,8 +51,12 @@ class Host {
   std::unique_ptr<Instance> make_instance(const InstanceConfig& config, const PluginLibrary& plugin);
   IsolationAccess isolation_access(const InstanceConfig& config);
   void open_and_start(const std::vector<Instance*>& instances);
-  void stop_instances(std::vector<std::unique_ptr<Instance>> instances);
-  void drain(std::chrono::milliseconds timeout);
+  // Stops the instances by the data's direction (runtime/stop_order.hpp); with `drain_first`, each
+  // waits until its input has drained. Until `deadline`, what they publish while stopping waits for room.
+  void stop_in_order(std::vector<std::unique_ptr<Instance>> instances, std::chrono::steady_clock::time_point deadline,
+                     bool drain_first);
+  // Waits until every watched instance is idle and quiet; false when `deadline` came first.
+  bool drained(const std::vector<Instance*>& watched, std::chrono::steady_clock::time_point deadline);
   // Puts a config.reload AuditEvent on bus.audit_topic for this host's subscribers (the audit plugin).
   void audit_reload(const std::string& topic, const std::filesystem::path& file, bool applied, std::string detail);
 

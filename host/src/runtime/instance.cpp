@@ -80,8 +80,11 @@ std::string Instance::fingerprint_of(const InstanceConfig& config, const PluginL
 std::string Instance::fingerprint() const { return fingerprint_of(config_, plugin_); }
 
 std::string Instance::run_once(bool& config_error) {
-  if (config_.isolate) return IsolatedRun(*context_, config_, plugin_, isolation_, supervisor_.stop_timeout).run(config_error);
-  return run_plugin_once(plugin_, *context_, *logger_, config_error);
+  auto failure = config_.isolate
+                     ? IsolatedRun(*context_, config_, plugin_, isolation_, supervisor_.stop_timeout).run(config_error)
+                     : run_plugin_once(plugin_, *context_, *logger_, config_error);
+  context_->reset_work();  // its threads are gone with it; a restarted object starts with nothing in hand
+  return failure;
 }
 
 bool Instance::idle() const {

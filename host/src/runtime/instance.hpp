@@ -23,12 +23,12 @@ class Instance {
   void open() { context_->open(); }
   InstanceContext& context() { return *context_; }
   void start();
-  void request_stop() { context_->request_stop(); }
+  // What the plugin publishes while stopping may wait for room downstream until `give_up`.
+  void request_stop(std::chrono::steady_clock::time_point give_up = {}) { context_->request_stop(give_up); }
   void join();  // waits for the thread, then leaves the bus
 
   const InstanceConfig& config() const { return config_; }
   const PluginLibrary& plugin() const { return plugin_; }
-  bool is_source() const { return config_.subscribe.empty(); }
   InstanceState state() const { return state_; }
   // Nothing queued and nothing being worked on (or not consuming at all any more).
   bool idle() const;

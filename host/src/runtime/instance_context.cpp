@@ -116,7 +116,8 @@ void InstanceContext::reply(const Message& request, Reply reply) {
   bus_.services.answer(request.request_id, std::move(reply));
 }
 
-void InstanceContext::request_stop() {
+void InstanceContext::request_stop(std::chrono::steady_clock::time_point give_up) {
+  give_up_ = give_up.time_since_epoch().count();
   stopping_ = true;
   sleep_wake_.notify_all();
   inbox_.wake_all();
@@ -125,8 +126,20 @@ void InstanceContext::request_stop() {
 void InstanceContext::abandon_input() {
   abandoned_ = true;
   for (const auto& slot : slots_) bus_.flow.remove(slot);
-  const auto discarded = inbox_.clear();
+  std::size_t discarded = 0;
+  for (const auto& [topic, count] : inbox_.clear()) discarded += count;
   if (discarded > 0) logger_->warn("discarded {} queued message(s): this instance has failed", discarded);
+}
+
+void InstanceContext::end_work() {
+  if (work_in_hand_.fetch_sub(1) > 0) return;
+  work_in_hand_ = 0;
+  logger_->warn("end_work() was called more often than begin_work(); the plugin's count of work in hand is wrong");
+}
+
+void InstanceContext::report_stop_drops(const std::map<std::string, std::size_t>& per_topic, std::string_view how) {
+  for (const auto& [topic, count] : per_topic)
+    logger_->warn("dropped {} message(s) on '{}' at stop: {}", count, topic, how);
 }
 
 void InstanceContext::close() {
@@ -136,11 +149,18 @@ void InstanceContext::close() {
   if (route_token_) bus_.router.remove(route_token_);
   route_token_ = 0;
   slots_.clear();
+  // Off the router now, so nothing arrives after this count.
+  report_stop_drops(inbox_.clear(), "still queued for this instance when it stopped");
+  {
+    std::lock_guard lock(unsent_mutex_);
+    report_stop_drops(unsent_at_stop_, "published while stopping; a subscriber had no room before stop_timeout");
+    unsent_at_stop_.clear();
+  }
   std::lock_guard lock(publish_mutex_);
   if (publisher_) publisher_.close();
 }
 
-bool InstanceContext::idle() const { return waiting_ && inbox_.empty(); }
+bool InstanceContext::idle() const { return waiting_ && inbox_.empty() && work_in_hand_ == 0; }
 
 std::chrono::steady_clock::time_point InstanceContext::last_arrival() const {
   return std::chrono::steady_clock::time_point(std::chrono::steady_clock::duration(last_arrival_.load()));
@@ -166,7 +186,13 @@ void InstanceContext::publish(std::string_view port, Message message) {
     logger_->warn("publishing on '{}' has waited {} ms for subscriber {}, which is not keeping up", publication.topic,
                   waited.count(), subscriber);
   };
-  if (!bus_.flow.reserve(publication.topic, publication.delivery, [this] { return stopping_.load(); }, report)) return;
+  const auto give_up = [this] { return stopping_ && steady_now() >= give_up_.load(); };
+  if (!bus_.flow.reserve(publication.topic, publication.delivery, give_up, report)) {
+    bus_.stats.count_drops(publication.topic, 1);
+    std::lock_guard lock(unsent_mutex_);
+    ++unsent_at_stop_[publication.topic];
+    return;
+  }
   std::lock_guard lock(publish_mutex_);
   header[field::seq] = ++sequence_[publication.topic];
   // Instances of this host get the message straight away, in publish order, as ZeroMQ messages that

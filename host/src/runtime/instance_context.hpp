@@ -44,17 +44,23 @@ class InstanceContext final : public Context {
   // from then on every message published on a matching topic reaches this instance's inbox.
   void open();
 
-  void request_stop();
+  // Asks the plugin to stop. What it publishes while stopping (open reads it closes, work its
+  // threads finish) still waits for room downstream until `give_up`; after that it is dropped and
+  // counted.
+  void request_stop(std::chrono::steady_clock::time_point give_up = {});
   // Whether this instance's services take calls (while its plugin runs).
   void set_services_up(bool up);
   // For an instance that has failed for good: publishers stop waiting for it, and what arrives
   // for it from now on is dropped and counted instead of queued.
   void abandon_input();
   void reset_stop() { stopping_ = false; }
-  // Leaves the bus; the object must not be used afterwards.
+  // A fresh plugin object holds no work of the last one's threads.
+  void reset_work() { work_in_hand_ = 0; }
+  // Leaves the bus, counting and logging what was still queued; the object must not be used afterwards.
   void close();
 
-  bool idle() const;  // nothing queued and the plugin is waiting for a message
+  // Nothing queued, the plugin waiting for a message, and none of its threads holding work.
+  bool idle() const;
   bool subscribes() const { return !slots_.empty(); }
   std::chrono::steady_clock::time_point last_arrival() const;
   std::shared_ptr<spdlog::logger> logger() const { return logger_; }
@@ -72,6 +78,8 @@ class InstanceContext final : public Context {
   void log(LogLevel level, std::string_view text) override;
   Reply call(std::string_view port, Message request, std::chrono::milliseconds deadline) override;
   void reply(const Message& request, Reply reply) override;
+  void begin_work() override { ++work_in_hand_; }
+  void end_work() override;
 
  private:
   struct Publication {
@@ -81,6 +89,8 @@ class InstanceContext final : public Context {
 
   void deliver(Message message, const std::shared_ptr<SubscriptionSlot>& slot);
   void open_services();
+  // Counts (in the topic stats) and logs messages lost because the instance stopped.
+  void report_stop_drops(const std::map<std::string, std::size_t>& per_topic, std::string_view how);
   // Throws std::invalid_argument when the plugin's descriptor has no such port.
   void require_declared(std::string_view port, PortDirection direction) const;
 
@@ -108,6 +118,10 @@ class InstanceContext final : public Context {
   std::atomic<bool> stopping_{false};
   std::atomic<bool> abandoned_{false};
   std::atomic<bool> waiting_{true};
+  std::atomic<std::int64_t> work_in_hand_{0};  // begin_work() not yet matched by end_work()
+  std::atomic<std::int64_t> give_up_{0};       // steady clock: when publishing while stopping stops waiting
+  std::mutex unsent_mutex_;
+  std::map<std::string, std::size_t> unsent_at_stop_;  // per topic: published while stopping, never sent
   std::atomic<std::int64_t> last_arrival_{0};
   std::mutex sleep_mutex_;
   std::condition_variable sleep_wake_;

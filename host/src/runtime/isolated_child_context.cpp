@@ -56,6 +56,17 @@ void IsolatedChildContext::report_outcome(const std::string& failure, bool confi
       isolation::frames_of({isolation::kOutcome, outcome.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)}));
 }
 
+// The host keeps the count: its drain is what waits for it.
+void IsolatedChildContext::begin_work() {
+  std::lock_guard lock(publish_mutex_);
+  ask(publish_channel_, isolation::frames_of({isolation::kWork, "begin"}));
+}
+
+void IsolatedChildContext::end_work() {
+  std::lock_guard lock(publish_mutex_);
+  ask(publish_channel_, isolation::frames_of({isolation::kWork, "end"}));
+}
+
 void IsolatedChildContext::request_stop() {
   stopping_ = true;
   sleep_wake_.notify_all();

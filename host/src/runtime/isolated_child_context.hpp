@@ -37,6 +37,8 @@ class IsolatedChildContext final : public Context {
   void log(LogLevel level, std::string_view text) override;
   Reply call(std::string_view port, Message request, std::chrono::milliseconds deadline) override;
   void reply(const Message& request, Reply reply) override;
+  void begin_work() override;
+  void end_work() override;
 
  private:
   std::string id_;

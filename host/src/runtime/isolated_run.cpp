@@ -111,6 +111,10 @@ isolation::Frames IsolatedRun::answer_publish(isolation::Frames&& request) {
       context_.publish(port, isolation::message_from(std::move(request), 1));
       return isolation::frames_of({isolation::kOk});
     }
+    if (kind == isolation::kWork && request.size() == 2) {
+      request[1].to_string_view() == "begin" ? context_.begin_work() : context_.end_work();
+      return isolation::frames_of({isolation::kOk});
+    }
     if (kind == isolation::kOutcome && request.size() == 2) {
       const auto outcome = nlohmann::json::parse(request[1].to_string_view());
       std::lock_guard lock(mutex_);

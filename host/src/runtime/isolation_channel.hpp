@@ -7,6 +7,8 @@
 //     ["publish", PORT, HEADER, PART...] -> ["ok"] once the host has published it (for a lossless port:
 //                                           once every subscriber had room), or ["error", TEXT]
 //     ["outcome", {failure, config_error}] -> ["ok"]: how the plugin's run ended
+//     ["work", "begin" | "end"]          -> ["ok"]: the plugin's threads took or finished work
+//                                           (Context::begin_work/end_work, which the drain waits for)
 //   receive channel:
 //     ["next", TIMEOUT_MS]               -> ["none"] or ["message", PORT, REQUEST_ID, TOPIC, HEADER, PART...]
 //                                           (REQUEST_ID empty for a topic message)
@@ -30,6 +32,7 @@ namespace platebus::host::isolation {
 inline constexpr const char* kHello = "hello";
 inline constexpr const char* kPublish = "publish";
 inline constexpr const char* kOutcome = "outcome";
+inline constexpr const char* kWork = "work";
 inline constexpr const char* kNext = "next";
 inline constexpr const char* kOk = "ok";
 inline constexpr const char* kError = "error";

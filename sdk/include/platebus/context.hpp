@@ -48,6 +48,14 @@ class PLATEBUS_SDK_API Context {
   // takes one answer; answering after the caller's deadline is harmless.
   virtual void reply(const Message& request, Reply reply) = 0;
 
+  // For a plugin that hands received messages to threads of its own: the host takes an instance
+  // waiting in receive() with an empty queue for idle, and a shutdown stops it then. Call
+  // begin_work() for each message handed over, before calling receive() again, and end_work() once
+  // what it produced is published; a shutdown waits until every begin_work() is matched before it
+  // stops the instance (docs/plugin-guide.md). Plugins that work only on their own thread need neither.
+  virtual void begin_work();
+  virtual void end_work();
+
   template <class T>
   T setting(const char* key) const {
     return config().at(key).get<T>();
