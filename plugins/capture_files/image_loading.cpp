@@ -39,7 +39,7 @@ LoadedImage load_image(const std::filesystem::path& file, ImageRole role) {
   if (probe.width < kMinImageSide || probe.height < kMinImageSide)
     return failed(fmt::format("the image is too small ({}x{}; the smallest accepted is {}x{})", probe.width,
                               probe.height, kMinImageSide, kMinImageSide));
-  const long long pixels = static_cast<long long>(probe.width) * probe.height;
+  const auto pixels = static_cast<std::uint64_t>(probe.width) * static_cast<std::uint64_t>(probe.height);
   if (pixels > kMaxImagePixels)
     return failed(fmt::format("the image is too large ({}x{} = {} megapixels; the largest accepted is {} megapixels)",
                               probe.width, probe.height, pixels / 1'000'000, kMaxImagePixels / 1'000'000));

@@ -21,7 +21,11 @@ nlohmann::json parse_json_within(std::string_view text, const JsonLimits& limits
           fmt::format("holds a string longer than {} bytes; shorten it", limits.max_string_bytes));
     return true;
   };
-  return nlohmann::json::parse(text, check);
+  try {
+    return nlohmann::json::parse(text, check);
+  } catch (const nlohmann::json::out_of_range&) {  // what the parser throws for 1e400, not a parse_error
+    throw JsonLimitError("holds a number too large for a double (such as 1e400); send a smaller one");
+  }
 }
 
 }  // namespace platebus

@@ -115,7 +115,7 @@ BOOST_AUTO_TEST_CASE(every_string_recorded_is_capped) {
   auto service = service_in(dir);
   const std::string huge(1 << 20, 'x');
   auto event = full_event(audit_category::read_search);
-  event.actor = Actor{huge, std::vector<std::string>(200, huge.substr(0, 4096)), huge, huge};
+  event.actor = Actor{huge, std::vector<std::string>(Actor::kMaxRoles, huge.substr(0, 4096)), huge, huge};
   event.category = event.target = event.case_number = event.reason = event.detail = huge;  // outcome is checked
   nlohmann::json deep = "bottom";
   for (int i = 0; i < 50; ++i) deep = nlohmann::json::array({deep});
@@ -144,6 +144,19 @@ BOOST_AUTO_TEST_CASE(every_string_recorded_is_capped) {
   BOOST_TEST(record["query"]["name"].get<std::string>().find("\xc3\xa9...[cut ") != std::string::npos);
   BOOST_TEST(record["query"].dump().size() < 20'000u);
   BOOST_TEST(verify_store(service->store()).intact);
+}
+
+// More roles than any account holds is refused where the event is decoded, with the reason, and
+// nothing is stored (the caller fails closed, as for a full store).
+BOOST_AUTO_TEST_CASE(an_actor_with_more_roles_than_the_cap_is_refused_with_the_reason) {
+  TempDir dir;
+  auto service = service_in(dir);
+  auto event = full_event(audit_category::read_search);
+  event.actor.roles = std::vector<std::string>(200, "officer");
+  const auto reply = service->handle(request({{field::type, "AuditRecord"}, {"event", event.to_json()}}));
+  BOOST_TEST(!reply.ok());
+  BOOST_TEST(reply.error.find("'roles' holds 200 items; at most 16 are accepted") != std::string::npos, reply.error);
+  BOOST_TEST(!service->store().stored_at(1).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(verify_checks_the_plugins_own_checkpoints) {

@@ -22,10 +22,10 @@ std::string counter(long long limit) {
          "}\n    publish: {out: numbers}\n";
 }
 
-std::string pool(bool discard_at_stop = false) {
+std::string pool(bool discard_at_stop = false, bool isolate = false) {
   return "  - id: pool\n    use: test.worker_pool\n    config: {workers: 3, hold: 250ms, discard_at_stop: " +
          std::string(discard_at_stop ? "true" : "false") + "}\n"
-         "    subscribe: {in: numbers}\n    publish: {out: results}\n";
+         "    subscribe: {in: numbers}\n    publish: {out: results}\n" + (isolate ? "    isolate: true\n" : "");
 }
 
 std::string recorder(const TempDir& dir, const std::string& subscribe, const std::string& delay = "0ms") {
@@ -70,14 +70,18 @@ BOOST_AUTO_TEST_CASE(sigterm_delivers_every_result_worker_threads_hold) {
 
 // The idle signal itself: this pool's stop() drops the messages its threads have not started, so
 // they arrive only because the host waited for every begin_work() to be matched before stopping it.
+// Isolated too: the child's begin_work()/end_work() travel to the host, whose drain waits for them.
 BOOST_AUTO_TEST_CASE(the_drain_waits_for_work_a_plugin_says_its_threads_hold) {
   constexpr long long kMessages = 12;
-  TempDir dir;
-  Host host;
-  start(host, deployment(dir, counter(kMessages) + pool(/*discard_at_stop=*/true) + recorder(dir, "{in: results}")));
-  BOOST_REQUIRE(wait_until([&] { return state_of(host, "counter") == "finished"; }, 10s));
-  host.stop();
-  BOOST_TEST(read_lines(dir / "recorded.txt").size() == static_cast<std::size_t>(kMessages));
+  for (const bool isolate : {false, true}) {
+    TempDir dir;
+    Host host;
+    start(host, deployment(dir, counter(kMessages) + pool(/*discard_at_stop=*/true, isolate) +
+                                    recorder(dir, "{in: results}")));
+    BOOST_REQUIRE(wait_until([&] { return state_of(host, "counter") == "finished"; }, 10s));
+    host.stop();
+    BOOST_TEST(read_lines(dir / "recorded.txt").size() == static_cast<std::size_t>(kMessages), "isolate: " << isolate);
+  }
 }
 
 // A consumer that cannot keep up with a short stop_timeout: what was still queued for it, and what

@@ -8,6 +8,6 @@
 namespace platebus {
 
 // Bump on any change to these headers that breaks plugins already built.
-inline constexpr std::uint32_t kAbiVersion = 2;  // 2: Message::request_id
+inline constexpr std::uint32_t kAbiVersion = 3;  // 2: Message::request_id; 3: Context::begin_work/end_work
 
 }  // namespace platebus

@@ -24,8 +24,8 @@ class PLATEBUS_SDK_API JsonLimitError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-// Throws nlohmann::json::parse_error for text that is not JSON and JsonLimitError past a limit,
-// as soon as the parser reaches it.
+// Throws nlohmann::json::parse_error for text that is not JSON and JsonLimitError past a limit
+// (or for a number no double holds, such as 1e400), as soon as the parser reaches it.
 PLATEBUS_SDK_API nlohmann::json parse_json_within(std::string_view text, const JsonLimits& limits);
 
 }  // namespace platebus
