@@ -6,21 +6,14 @@
 
 #include "platebus/plate_read.hpp"
 #include "platebus/plugin.hpp"
+#include "grey_image.hpp"
 #include "soak_plates.hpp"
 
 namespace {
 
 using namespace platebus;
+using platebus::test::grey_image;
 
-Image grey_image(int width, int height) {
-  Image image;
-  image.width = width;
-  image.height = height;
-  image.format = PixelFormat::gray8;
-  image.stride = static_cast<std::size_t>(width);
-  image.bytes = Blob::from_string(std::string(image.stride * static_cast<std::size_t>(height), '\x80'));
-  return image;
-}
 
 class ReadPump final : public Plugin {
  public:
