@@ -8,6 +8,8 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
