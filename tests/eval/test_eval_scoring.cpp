@@ -6,9 +6,9 @@
 #include <fstream>
 #include <iterator>
 
-#include "eval/eval_context.hpp"
-#include "eval/failures.hpp"
-#include "eval/scoring.hpp"
+#include "platebus_eval/eval_context.hpp"
+#include "platebus_eval/failures.hpp"
+#include "platebus_eval/scoring.hpp"
 #include "runtime/logging.hpp"
 #include "test_support.hpp"
 

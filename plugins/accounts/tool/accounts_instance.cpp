@@ -2,38 +2,30 @@
 
 #include <stdexcept>
 
+#include "platebus/host/instance_lookup.hpp"
 #include "platebus/plugin.hpp"
-#include "runtime/deployment_loader.hpp"
 
 namespace platebus::accounts {
 
 AccountSettings accounts_settings_from(const std::filesystem::path& deployment_file,
                                        const std::optional<std::string>& instance_id) {
-  if (!std::filesystem::exists(deployment_file))
-    throw std::runtime_error("the deployment file '" + deployment_file.string() + "' does not exist");
-  host::Diagnostics diagnostics;
-  const auto loaded = host::load_deployment(deployment_file, diagnostics);
-  if (diagnostics.has_errors())
-    throw std::runtime_error("the deployment has errors; fix them first (`platebus check " + deployment_file.string() +
-                             "`):\n" + diagnostics.to_string());
-  const host::InstanceConfig* found = nullptr;
-  for (const auto& instance : loaded.deployment.instances) {
-    if (instance_id ? instance.id != *instance_id : instance.use != "accounts") continue;
-    if (found)
-      throw std::runtime_error("'" + deployment_file.string() + "' has more than one accounts instance ('" + found->id +
-                               "', '" + instance.id + "'); choose one with --instance");
-    found = &instance;
-  }
-  if (!found)
-    throw std::runtime_error(instance_id ? "'" + deployment_file.string() + "' has no instance '" + *instance_id + "'"
-                                         : "'" + deployment_file.string() +
-                                               "' has no instance with `use: accounts`; add one (docs/security.md)");
-  if (found->use != "accounts")
-    throw std::runtime_error("instance '" + found->id + "' uses '" + found->use + "', not the accounts plugin");
+  const auto file = deployment_file.string();
+  const auto lookup = host::find_instances(deployment_file, "accounts", instance_id.value_or(""));
+  if (!lookup.errors.empty())
+    throw std::runtime_error("the deployment has errors; fix them first (`platebus check " + file + "`):\n" +
+                             lookup.errors);
+  if (lookup.instances.empty())
+    throw std::runtime_error(instance_id ? "'" + file + "' has no accounts instance with id '" + *instance_id + "'"
+                                         : "'" + file + "' has no instance with `use: accounts`; add one "
+                                                        "(docs/security.md)");
+  if (lookup.instances.size() > 1)
+    throw std::runtime_error("'" + file + "' has more than one accounts instance ('" + lookup.instances[0].id +
+                             "', '" + lookup.instances[1].id + "'); choose one with --instance");
+  const auto& found = lookup.instances.front();
   try {
-    return AccountSettings::from_config(found->settings);
+    return AccountSettings::from_config(found.settings);
   } catch (const ConfigError& e) {
-    throw std::runtime_error("instance '" + found->id + "': " + e.what());
+    throw std::runtime_error("instance '" + found.id + "': " + e.what());
   }
 }
 

@@ -3,12 +3,11 @@
 #include <iostream>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "audit_store.hpp"
 #include "chain_verifier.hpp"
 #include "checkpoints.hpp"
-#include "runtime/deployment_loader.hpp"
+#include "platebus/host/instance_lookup.hpp"
 
 namespace platebus::audit {
 
@@ -27,40 +26,36 @@ struct AuditInstance {
   fs::path signing_key;
 };
 
-fs::path setting_path(const host::InstanceConfig& instance, const fs::path& deployment_file, const char* key) {
-  if (instance.settings.is_object() && instance.settings.contains(key) && instance.settings[key].is_string())
-    return instance.settings[key].get<std::string>();
-  // The audit plugin was not found (so no settings): read the YAML as written, resolved the same way.
-  if (instance.config && instance.config[key] && instance.config[key].IsScalar()) {
-    const fs::path written = instance.config[key].as<std::string>();
-    return written.is_absolute() ? written : deployment_file.parent_path() / written;
+// A path setting as the plugin gets it; when the audit plugin itself was not found (so nothing
+// checked the settings), as written, resolved against the deployment's folder the same way.
+fs::path setting_path(const host::FoundInstance& instance, const fs::path& deployment_file, const char* key) {
+  for (const auto* settings : {&instance.settings, &instance.written}) {
+    if (!settings->is_object() || !settings->contains(key) || !(*settings)[key].is_string()) continue;
+    const fs::path value = (*settings)[key].get<std::string>();
+    return value.is_absolute() ? value : deployment_file.parent_path() / value;
   }
   return {};
 }
 
 AuditInstance find_instance(const VerifyOptions& options) {
-  host::Diagnostics diagnostics;
-  const auto loaded = host::load_deployment(options.config, diagnostics);
-  std::vector<const host::InstanceConfig*> candidates;
-  for (const auto& instance : loaded.deployment.instances)
-    if (instance.use == "audit" && (options.instance.empty() || instance.id == options.instance))
-      candidates.push_back(&instance);
+  const auto lookup = host::find_instances(options.config, "audit", options.instance);
+  const auto& candidates = lookup.instances;
   if (candidates.empty())
     throw BadInput(fmt::format("'{}' has no audit instance{} (an instance with `use: audit`){}",
                                options.config.string(),
                                options.instance.empty() ? "" : fmt::format(" with id '{}'", options.instance),
-                               diagnostics.has_errors() ? "\n" + diagnostics.to_string() : ""));
+                               lookup.errors.empty() ? "" : "\n" + lookup.errors));
   if (candidates.size() > 1) {
     std::string ids;
-    for (const auto* c : candidates) ids += (ids.empty() ? "" : ", ") + c->id;
+    for (const auto& c : candidates) ids += (ids.empty() ? "" : ", ") + c.id;
     throw BadInput(fmt::format("'{}' has several audit instances ({}); pick one with --instance ID",
                                options.config.string(), ids));
   }
-  AuditInstance found{setting_path(*candidates[0], loaded.deployment.file, "database"),
-                      setting_path(*candidates[0], loaded.deployment.file, "checkpoint_folder"),
-                      setting_path(*candidates[0], loaded.deployment.file, "signing_key")};
+  AuditInstance found{setting_path(candidates[0], options.config, "database"),
+                      setting_path(candidates[0], options.config, "checkpoint_folder"),
+                      setting_path(candidates[0], options.config, "signing_key")};
   if (found.database.empty())
-    throw BadInput(fmt::format("audit instance '{}' in '{}' sets no database", candidates[0]->id,
+    throw BadInput(fmt::format("audit instance '{}' in '{}' sets no database", candidates[0].id,
                                options.config.string()));
   return found;
 }

@@ -1,4 +1,4 @@
-#include "eval/eval_context.hpp"
+#include "platebus_eval/eval_context.hpp"
 
 #include <thread>
 

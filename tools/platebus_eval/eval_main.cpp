@@ -8,9 +8,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include "config/plugin_checks.hpp"
-#include "eval/failures.hpp"
-#include "eval/recognizer_run.hpp"
-#include "eval/scoring.hpp"
+#include "platebus_eval/failures.hpp"
+#include "platebus_eval/recognizer_run.hpp"
+#include "platebus_eval/scoring.hpp"
 #include "runtime/logging.hpp"
 
 namespace fs = std::filesystem;

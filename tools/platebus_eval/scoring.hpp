@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "eval/labelled_set.hpp"
-#include "eval/recognizer_run.hpp"
+#include "platebus_eval/labelled_set.hpp"
+#include "platebus_eval/recognizer_run.hpp"
 
 namespace platebus::eval {
 

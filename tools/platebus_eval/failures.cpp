@@ -1,4 +1,4 @@
-#include "eval/failures.hpp"
+#include "platebus_eval/failures.hpp"
 
 #include <fstream>
 

@@ -1,10 +1,10 @@
-#include "eval/recognizer_run.hpp"
+#include "platebus_eval/recognizer_run.hpp"
 
 #include <thread>
 
 #include <fmt/format.h>
 
-#include "eval/eval_context.hpp"
+#include "platebus_eval/eval_context.hpp"
 #include "runtime/logging.hpp"
 
 namespace platebus::eval {

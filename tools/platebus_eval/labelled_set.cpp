@@ -1,4 +1,4 @@
-#include "eval/labelled_set.hpp"
+#include "platebus_eval/labelled_set.hpp"
 
 #include <algorithm>
 #include <cctype>

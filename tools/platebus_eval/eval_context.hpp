@@ -8,7 +8,7 @@
 
 #include <spdlog/logger.h>
 
-#include "eval/recognizer_run.hpp"
+#include "platebus_eval/recognizer_run.hpp"
 #include "platebus/context.hpp"
 
 namespace platebus::eval {

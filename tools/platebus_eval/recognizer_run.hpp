@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 
-#include "eval/labelled_set.hpp"
+#include "platebus_eval/labelled_set.hpp"
 #include "loader/plugin_catalog.hpp"
 #include "platebus/image.hpp"
 

@@ -4,7 +4,7 @@
 // which shows at once whether the box or the reading was wrong.
 #include <filesystem>
 
-#include "eval/scoring.hpp"
+#include "platebus_eval/scoring.hpp"
 
 namespace platebus::eval {
 

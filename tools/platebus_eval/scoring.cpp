@@ -1,4 +1,4 @@
-#include "eval/scoring.hpp"
+#include "platebus_eval/scoring.hpp"
 
 #include <algorithm>
 
