@@ -37,7 +37,7 @@
 #include "bus/bus_proxy.hpp"
 #include "bus/bus_sockets.hpp"
 #include "bus/topic_stats.hpp"
-#include "platebus/wire.hpp"
+#include "bus/wire.hpp"
 #include "runtime/host.hpp"
 #include "runtime/logging.hpp"
 
@@ -78,6 +78,7 @@ extern "C" void* realloc(void* p, std::size_t size) {
 namespace {
 
 using namespace platebus;
+using namespace platebus::host;
 using bench::Record;
 namespace fs = std::filesystem;
 

@@ -11,7 +11,7 @@
 #include "platebus/hit.hpp"
 #include "platebus/image.hpp"
 #include "platebus/plate_read.hpp"
-#include "platebus/wire.hpp"
+#include "bus/wire.hpp"
 
 namespace {
 
@@ -44,7 +44,7 @@ void read_typed(const platebus::Message& message) {
   const auto type = message.type();
   if (type == platebus::Frame::kType) {
     const auto frame = platebus::Frame::from_message(message);
-    sink = touch_pixels(frame.color) + touch_pixels(frame.infrared);
+    sink = touch_pixels(frame.colour) + touch_pixels(frame.infrared);
   } else if (type == platebus::PlateRead::kType) {
     const auto read = platebus::PlateRead::from_message(message);
     sink = static_cast<unsigned>(read.text.size());
@@ -60,7 +60,7 @@ void read_typed(const platebus::Message& message) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   auto frames = split_frames({reinterpret_cast<const char*>(data), size});
   try {
-    const auto message = platebus::decode_message(std::move(frames));
+    const auto message = platebus::host::decode_message(std::move(frames));
     read_typed(message);
     sink = static_cast<unsigned>(message.header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).size());
   } catch (const platebus::MessageError&) {

@@ -1,9 +1,11 @@
-// audit: the tamper-evident audit trail. Appends every AuditEvent from its `events` topic, answers
+// audit: the tamper-evident audit trail. Appends every AuditEvent from its `events` topic and a
+// config.reload record for each reload the host reports on its `lifecycle` topic, answers
 // the `audit` service (records acknowledged only once committed), makes signed checkpoints and
 // purges records past the retention (never under two years). See docs/audit.md.
 #include <memory>
 
 #include "audit_service.hpp"
+#include "lifecycle_record.hpp"
 #include "platebus/plugin.hpp"
 
 namespace {
@@ -64,21 +66,24 @@ class AuditPlugin final : public Plugin {
       }
       return;
     }
-    AuditEvent event;
+    std::optional<AuditEvent> event;
     try {
-      event = AuditEvent::from_message(message);
+      event = message.port == "lifecycle" ? audit_record_of(LifecycleEvent::from_message(message))
+                                          : AuditEvent::from_message(message);
       // The bus sets "peer" on whatever another process published, and the host sets "source" on
-      // what its own instances publish; neither can be claimed by the emitter.
+      // what its own instances publish (and "platebus" on its own); neither can be claimed by the emitter.
       const auto peer = message.text("peer");
-      event.emitted_by = peer.empty() ? "instance:" + message.source() : "peer:" + peer;
+      if (event) event->emitted_by = peer.empty() ? "instance:" + message.source() : "peer:" + peer;
     } catch (const std::exception& e) {
-      ctx.warn("dropped a malformed audit event from '{}' on '{}': {}", message.source(), message.topic, e.what());
+      ctx.warn("dropped a malformed {} from '{}' on '{}': {}", message.port == "lifecycle" ? "lifecycle event" : "audit event",
+               message.source(), message.topic, e.what());
       return;
     }
+    if (!event) return;  // a lifecycle event the policy does not ask for
     try {
-      service_->record(event);
+      service_->record(*event);
     } catch (const AuditWriteError& e) {
-      ctx.error("LOST an audit event from '{}' ({} {}): {}", message.source(), event.category, event.target, e.what());
+      ctx.error("LOST an audit event from '{}' ({} {}): {}", message.source(), event->category, event->target, e.what());
     }
   }
 
@@ -109,6 +114,9 @@ class AuditPlugin final : public Plugin {
 constexpr PortSpec kPorts[] = {
     {"events", PortDirection::input, "AuditEvent", Delivery::lossless,
      "audit events published by any plugin; each is chained and stored (malformed ones are logged and dropped)"},
+    {"lifecycle", PortDirection::input, "LifecycleEvent", Delivery::lossless,
+     "the host's lifecycle events (bind to bus.lifecycle_topic): each reload applied or refused is recorded as "
+     "config.reload"},
     {"audit", PortDirection::serve, "*", Delivery::lossless,
      "AuditRecord (acknowledged once committed), AuditVerify, AuditReport, AuditExport, AuditCheckpoint"}};
 

@@ -171,7 +171,7 @@ class CaptureFiles final : public platebus::Plugin {
     frame.sequence = ++sequence_;
     frame.captured_at = platebus::now_utc();
     frame.gps = gps_->current();
-    frame.color = platebus::image_from_mat(color.pixels);
+    frame.colour = platebus::image_from_mat(color.pixels);
 
     std::string infrared_file;
     if (const auto pair = infrared_by_stem_.find(file.stem().string()); pair != infrared_by_stem_.end()) {

@@ -180,7 +180,7 @@ class CaptureSynthetic final : public platebus::Plugin {
     frame.gps = gps_;
     // render_scene allocates new images every call: subscribers read published pixels in place.
     synthetic::Scene scene = renderer_->render_scene(texts, options_, rng_);
-    frame.color = platebus::image_from_mat(scene.color);
+    frame.colour = platebus::image_from_mat(scene.color);
     if (options_.infrared) frame.infrared = platebus::image_from_mat(scene.infrared);
 
     platebus::Message message = frame.to_message();

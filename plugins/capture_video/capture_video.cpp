@@ -178,7 +178,7 @@ class CaptureVideo final : public platebus::Plugin {
     if (infrared_only_) {
       frame.infrared = platebus::image_from_mat(platebus::capture::as_gray8(image));
     } else {
-      frame.color = platebus::image_from_mat(platebus::capture::as_bgr8(image));
+      frame.colour = platebus::image_from_mat(platebus::capture::as_bgr8(image));
       if (infrared_reader_) {
         // Paired by arrival: the newest infrared image, unless it is too old to show the same moment.
         if (auto infrared = infrared_reader_->newest(); infrared && arrived - infrared->arrived <= kInfraredMaxAge)

@@ -12,7 +12,7 @@ void FrameLimits::configure(const Context& ctx) {
 void FrameLimits::check(const Frame& frame) {
   try {
     std::uint64_t total = 0;
-    for (const Image* image : {&frame.color, &frame.infrared})
+    for (const Image* image : {&frame.colour, &frame.infrared})
       if (!image->empty()) total += decoded_bytes(*image, limits_);
     if (total > limits_.max_bytes)
       throw MessageError(fmt::format("its images take {} MiB as pixels together; the largest accepted is {} MiB "

@@ -123,7 +123,7 @@ void RecognizerPlugin::work(Context& ctx, FrameRecognizer& recognizer) {
 void RecognizerPlugin::process(Context& ctx, FrameRecognizer& recognizer, const Message& message) {
   const auto frame = Frame::from_message(message);
   frame_limits_.check(frame);
-  const cv::Mat color = frame.color.empty() ? cv::Mat() : mat_view(frame.color, frame_limits_.limits());
+  const cv::Mat color = frame.colour.empty() ? cv::Mat() : mat_view(frame.colour, frame_limits_.limits());
   const cv::Mat infrared = frame.infrared.empty() ? cv::Mat() : mat_view(frame.infrared, frame_limits_.limits());
   const auto recognition = recognizer.recognize(color, infrared);
   const auto file = message.text("file");
@@ -214,11 +214,9 @@ void RecognizerPlugin::publish_read(Context& ctx, PlateRead read, const Recogniz
     read.read_id = decision.read_id;
     best_[decision.read_id] = read;
   }
-  auto message = read.to_message();
-  message.header["revision"] = decision.revision;
-  message.header["final"] = false;
-  if (!file.empty()) message.header["file"] = file;
-  ctx.publish("reads", std::move(message));
+  read.revision = decision.revision;
+  read.file = file;
+  ctx.publish("reads", read.to_message());
 }
 
 void RecognizerPlugin::publish_finals(Context& ctx, bool all) {
@@ -233,10 +231,9 @@ void RecognizerPlugin::publish_finals(Context& ctx, bool all) {
     }
   }
   for (auto& [read, revision] : finals) {
-    auto message = read.to_message();
-    message.header["revision"] = revision;
-    message.header["final"] = true;
-    ctx.publish("reads", std::move(message));
+    read.revision = revision;
+    read.final = true;
+    ctx.publish("reads", read.to_message());
   }
 }
 

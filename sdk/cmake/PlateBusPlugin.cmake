@@ -1,5 +1,5 @@
 # platebus_add_plugin(TARGET SOURCES file.cpp... [LIBRARIES lib...])
-# Builds a PlateBus plugin: a MODULE library with hidden symbols (only the descriptor is exported)
+# Builds a PlateBus plugin: a MODULE library that exports only its descriptor (every other symbol is local)
 # and no "lib" prefix, installed where the host looks for plugins.
 function(platebus_add_plugin target)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES" ${ARGN})
@@ -14,6 +14,12 @@ function(platebus_add_plugin target)
     VISIBILITY_INLINES_HIDDEN ON)
   # Unique-symbol statics would keep the library resident after an unload (see docs/plugin-guide.md).
   target_compile_options(${target} PRIVATE -fno-gnu-unique)
+  # Hidden visibility misses what headers declare visible (std:: templates, Boost.System's
+  # categories, inline classes marked for export): the linker keeps only the descriptor.
+  set(exports ${CMAKE_BINARY_DIR}/platebus_plugin_exports.map)
+  file(CONFIGURE OUTPUT ${exports} CONTENT "{ global: platebus_plugin_descriptor; local: *; };\n")
+  target_link_options(${target} PRIVATE "LINKER:--version-script=${exports}")
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${exports})
   if(DEFINED PLATEBUS_PLUGIN_OUTPUT_DIR)
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${PLATEBUS_PLUGIN_OUTPUT_DIR})
   endif()

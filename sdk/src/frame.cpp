@@ -11,7 +11,7 @@ Message Frame::to_message() const {
                     {"sequence", sequence},
                     {"captured_at", to_iso8601(captured_at)},
                     {"gps", gps.to_json()}};
-  attach_image(message, "color", color);
+  attach_image(message, "colour", colour);
   attach_image(message, "infrared", infrared);
   return message;
 }
@@ -23,9 +23,9 @@ Frame Frame::from_message(const Message& message) {
   frame.sequence = detail::read_field<std::uint64_t>(message, "sequence");
   frame.captured_at = detail::read_time(message, "captured_at");
   frame.gps = GpsFix::from_json(required_field(message, "gps"));
-  frame.color = find_image(message, "color");
+  frame.colour = find_image(message, "colour");
   frame.infrared = find_image(message, "infrared");
-  if (frame.color.empty() && frame.infrared.empty()) {
+  if (frame.colour.empty() && frame.infrared.empty()) {
     throw MessageError("Frame from '" + message.source() + "' carries neither a colour nor an infrared image");
   }
   return frame;

@@ -1,5 +1,7 @@
 #include "platebus/plate_read.hpp"
 
+#include <limits>
+
 #include "typed_fields.hpp"
 
 namespace platebus {
@@ -14,7 +16,8 @@ nlohmann::json read_fields(const PlateRead& read) {
           {"text", read.text},               {"confidence", read.confidence},
           {"alternatives", alternatives},    {"corners", corners},
           {"region", read.region},           {"captured_at", to_iso8601(read.captured_at)},
-          {"gps", read.gps.to_json()},       {"processing_ms", read.processing_ms}};
+          {"gps", read.gps.to_json()},       {"processing_ms", read.processing_ms},
+          {"revision", read.revision},       {"final", read.final}};
 }
 
 void fill_read(PlateRead& read, const Message& message) {
@@ -26,6 +29,9 @@ void fill_read(PlateRead& read, const Message& message) {
   read.captured_at = detail::read_time(message, "captured_at");
   read.gps = GpsFix::from_json(required_field(message, "gps"));
   read.processing_ms = detail::read_optional<double>(message, "processing_ms", 0.0);
+  read.revision = static_cast<int>(detail::read_count(message, "revision", std::numeric_limits<int>::max()));
+  read.final = detail::read_optional<bool>(message, "final", false);
+  read.file = detail::read_optional<std::string>(message, "file", "");
   const auto alternatives = message.header.value("alternatives", nlohmann::json::array());
   const auto corners = message.header.value("corners", nlohmann::json::array());
   const auto what = fmt::format("PlateRead from '{}'", message.source());
@@ -48,6 +54,7 @@ Message PlateRead::to_message() const {
   Message message;
   message.header = read_fields(*this);
   message.header[field::type] = kType;
+  if (!file.empty()) message.header["file"] = file;
   attach_image(message, "plate_crop", plate_crop);
   attach_image(message, "overview", overview);
   return message;

@@ -25,6 +25,17 @@ T read_optional(const Message& message, const char* name, T fallback) {
   return read_field<T>(message, name);
 }
 
+// An optional whole number from 0 to `max`: nlohmann's get<int>() would take true as 1 and 2.7 as 2.
+inline std::int64_t read_count(const Message& message, const char* name, std::int64_t max) {
+  const auto it = message.header.find(name);
+  if (it == message.header.end() || it->is_null()) return 0;
+  if (!it->is_number_integer() || (it->is_number_unsigned() ? it->get<std::uint64_t>() > std::uint64_t(max)
+                                                            : it->get<std::int64_t>() < 0 || it->get<std::int64_t>() > max))
+    throw MessageError(fmt::format("{} message from '{}': header field '{}' must be a whole number from 0 to {}; got {}",
+                                   message.type(), message.source(), name, max, it->dump()));
+  return it->get<std::int64_t>();
+}
+
 inline Timestamp read_time(const Message& message, const char* name) {
   try {
     return parse_iso8601(read_field<std::string>(message, name));

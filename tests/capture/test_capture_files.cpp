@@ -85,20 +85,20 @@ BOOST_AUTO_TEST_CASE(good_images_arrive_in_name_order_and_each_bad_one_is_report
   for (std::size_t i = 0; i < frames.size(); ++i) {
     BOOST_TEST(frames[i]["sequence"] == i + 1);
     BOOST_TEST(frames[i]["camera"] == "files");  // the instance id when `camera` is empty
-    BOOST_TEST(frames[i]["color"]["format"] == "bgr8");
+    BOOST_TEST(frames[i]["colour"]["format"] == "bgr8");
     BOOST_TEST(frames[i]["infrared"].is_null());
     BOOST_TEST(frames[i]["gps"]["fix"] == false);
     BOOST_TEST(recorded[i] == "frames.files files 0 Frame");
   }
-  BOOST_TEST(frames[0]["color"]["width"] == 640);
-  BOOST_TEST(frames[0]["color"]["height"] == 480);
+  BOOST_TEST(frames[0]["colour"]["width"] == 640);
+  BOOST_TEST(frames[0]["colour"]["height"] == 480);
   BOOST_TEST(frames[0]["file"] == (images / "a_color.jpg").string());
   // Grey became BGR with equal channels.
   for (int c = 0; c < 3; ++c)
-    BOOST_TEST(frames[1]["color"]["mean"][c].get<double>() == 100.0, boost::test_tools::tolerance(0.5));
+    BOOST_TEST(frames[1]["colour"]["mean"][c].get<double>() == 100.0, boost::test_tools::tolerance(0.5));
   // Half black, half at the 16-bit file's maximum: scaled to 0 and 255.
-  BOOST_TEST(frames[2]["color"]["mean"][0].get<double>() == 127.5, boost::test_tools::tolerance(0.01));
-  BOOST_TEST(frames[3]["color"]["mean"][2].get<double>() == 30.0, boost::test_tools::tolerance(0.01));  // alpha dropped
+  BOOST_TEST(frames[2]["colour"]["mean"][0].get<double>() == 127.5, boost::test_tools::tolerance(0.01));
+  BOOST_TEST(frames[3]["colour"]["mean"][2].get<double>() == 30.0, boost::test_tools::tolerance(0.01));  // alpha dropped
 
   const auto text = log.text();
   for (const std::string bad : {"c_truncated.jpg", "d_empty.jpg", "e_text.jpg", "f_tiny.png", "j_huge.png"})

@@ -70,12 +70,12 @@ BOOST_AUTO_TEST_CASE(a_video_file_is_played_frame_by_frame_in_order_at_its_own_r
     BOOST_TEST(frames[i]["frame_index"] == i);
     BOOST_TEST(frames[i]["camera"] == "lane2");
     BOOST_TEST(frames[i]["file"] == video.string());
-    BOOST_TEST(frames[i]["color"]["format"] == "bgr8");
-    BOOST_TEST(frames[i]["color"]["width"] == 160);
-    BOOST_TEST(frames[i]["color"]["height"] == 120);
+    BOOST_TEST(frames[i]["colour"]["format"] == "bgr8");
+    BOOST_TEST(frames[i]["colour"]["width"] == 160);
+    BOOST_TEST(frames[i]["colour"]["height"] == 120);
     BOOST_TEST(frames[i]["infrared"].is_null());
     // The grey level written into frame i survives MJPG compression closely enough to prove the order.
-    BOOST_TEST(frames[i]["color"]["mean"][1].get<double>() == 10.0 + 9.0 * i, boost::test_tools::tolerance(0.05));
+    BOOST_TEST(frames[i]["colour"]["mean"][1].get<double>() == 10.0 + 9.0 * i, boost::test_tools::tolerance(0.05));
   }
   BOOST_TEST(took >= 700ms);  // 24 frames at the file's 30 fps
   BOOST_TEST(occurrences(log.text(), "finished: published 24 frames from " + video.string()) == 1u);
@@ -113,7 +113,7 @@ BOOST_AUTO_TEST_CASE(an_infrared_only_camera_publishes_infrared_frames) {
   const auto frames = probed_frames(dir);
   BOOST_REQUIRE_EQUAL(frames.size(), 4u);
   for (const auto& frame : frames) {
-    BOOST_TEST(frame["color"].is_null());
+    BOOST_TEST(frame["colour"].is_null());
     BOOST_TEST(frame["infrared"]["format"] == "gray8");
     BOOST_TEST(frame["infrared"]["width"] == 96);
   }
@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(a_second_source_adds_infrared_images_paired_by_arrival) {
   BOOST_REQUIRE_EQUAL(frames.size(), 20u);
   std::size_t paired = 0;
   for (const auto& frame : frames) {
-    BOOST_TEST(frame["color"]["width"] == 160);
+    BOOST_TEST(frame["colour"]["width"] == 160);
     if (frame["infrared"].is_null()) continue;
     ++paired;
     BOOST_TEST(frame["infrared"]["format"] == "gray8");
@@ -213,7 +213,7 @@ BOOST_AUTO_TEST_CASE(a_live_stream_that_appears_late_and_ends_is_reconnected) {
   for (std::size_t i = 0; i < frames.size(); ++i) {
     BOOST_TEST(frames[i]["sequence"] == i + 1);
     BOOST_TEST(frames[i]["frame_index"] == -1);  // live: no position in a file
-    BOOST_TEST(frames[i]["color"]["width"] == 160);
+    BOOST_TEST(frames[i]["colour"]["width"] == 160);
   }
 }
 

@@ -32,7 +32,7 @@ class FrameProbe final : public platebus::Plugin {
                            {"sequence", frame.sequence},
                            {"captured_at", platebus::to_iso8601(frame.captured_at)},
                            {"gps", frame.gps.to_json()},
-                           {"color", describe(frame.color)},
+                           {"colour", describe(frame.colour)},
                            {"infrared", describe(frame.infrared)},
                            {"file", message.header.value("file", "")},
                            {"infrared_file", message.header.value("infrared_file", "")},

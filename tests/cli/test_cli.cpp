@@ -9,7 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "platebus/wire.hpp"
+#include "bus/wire.hpp"
 #include "config/duration.hpp"
 #include "test_support.hpp"
 
@@ -241,7 +241,7 @@ BOOST_AUTO_TEST_CASE(malformed_messages_from_a_peer_do_not_hurt_the_host) {
   }
   platebus::Message good;
   good.header = {{"type", "Count"}, {"source", "peer"}, {"n", 77}};
-  platebus::send_message(peer, "numbers.peer", good);
+  platebus::host::send_message(peer, "numbers.peer", good);
   BOOST_TEST(wait_until([&] { return contains(read_file(dir / "recorded.txt"), "numbers.peer peer 77 Count"); }, 10s));
   BOOST_TEST(contains(host.err(), "dropped a malformed message"), host.err());
   host.signal(SIGTERM);

@@ -11,7 +11,7 @@
 
 #include "bus/curve_keys.hpp"
 #include "config/deployment.hpp"
-#include "platebus/wire.hpp"
+#include "bus/wire.hpp"
 #include "runtime/host.hpp"
 #include "test_support.hpp"
 

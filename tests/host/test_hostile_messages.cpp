@@ -14,10 +14,11 @@
 
 #include "hostile_images.hpp"
 #include "platebus/opencv.hpp"
-#include "platebus/wire.hpp"
+#include "bus/wire.hpp"
 #include "test_support.hpp"
 
 using namespace platebus;
+using namespace platebus::host;
 using namespace platebus::test;
 using namespace std::chrono_literals;
 using nlohmann::json;

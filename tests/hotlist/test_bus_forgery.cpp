@@ -12,11 +12,12 @@
 
 #include "hotlist_store.hpp"
 #include "hotlist_test_support.hpp"
-#include "platebus/wire.hpp"
+#include "bus/wire.hpp"
 #include "runtime/host.hpp"
 #include "test_support.hpp"
 
 using namespace platebus;
+using namespace platebus::host;
 using namespace platebus::test;
 using namespace std::chrono_literals;
 

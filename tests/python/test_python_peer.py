@@ -331,9 +331,9 @@ instances:
             require(len(data) == height * stride,
                     f"{where}: part {index} ({role}) has {len(data)} bytes, expected height*stride = {height * stride}")
             by_role[role] = (description, data)
-        require(set(by_role) == {"color", "infrared"}, f"{where}: part roles {sorted(by_role)}, "
-                "expected color and infrared")
-        color, data = by_role["color"]
+        require(set(by_role) == {"colour", "infrared"}, f"{where}: part roles {sorted(by_role)}, "
+                "expected colour and infrared")
+        color, data = by_role["colour"]
         require(color["format"] == "bgr8", f"{where}: colour image is {color['format']}, expected bgr8")
         mean, spread = pixel_stats(data, color["width"], color["height"], color["stride"], 3)
         require(5 < mean < 250, f"{where}: colour image mean brightness {mean:.1f} looks blank")

@@ -66,31 +66,31 @@ class FrameMaker final : public platebus::Plugin {
     frame.sequence = sequence;
     frame.captured_at = platebus::now_utc();
     if (kind == "color") {
-      frame.color = platebus::image_from_mat(read_image(file, cv::IMREAD_COLOR));
+      frame.colour = platebus::image_from_mat(read_image(file, cv::IMREAD_COLOR));
     } else if (kind == "infrared") {
       frame.infrared = platebus::image_from_mat(read_image(file, cv::IMREAD_GRAYSCALE));
     } else if (kind == "gray16_infrared") {
       frame.infrared = platebus::image_from_mat(deep(read_image(file, cv::IMREAD_GRAYSCALE)));
     } else if (kind == "color_gray16_infrared") {
-      frame.color = platebus::image_from_mat(read_image(file, cv::IMREAD_COLOR));
+      frame.colour = platebus::image_from_mat(read_image(file, cv::IMREAD_COLOR));
       frame.infrared = platebus::image_from_mat(deep(half(read_image(file, cv::IMREAD_GRAYSCALE))));
     } else if (kind == "color_half_infrared") {
-      frame.color = platebus::image_from_mat(read_image(file, cv::IMREAD_COLOR));
+      frame.colour = platebus::image_from_mat(read_image(file, cv::IMREAD_COLOR));
       frame.infrared = platebus::image_from_mat(half(read_image(file, cv::IMREAD_GRAYSCALE)));
     } else if (kind == "tiny") {
-      frame.color = platebus::image_from_mat(cv::Mat(1, 1, CV_8UC3, cv::Scalar(0, 0, 255)));
+      frame.colour = platebus::image_from_mat(cv::Mat(1, 1, CV_8UC3, cv::Scalar(0, 0, 255)));
     } else if (kind == "huge") {
       // Only built when published: 432 MB of pixels.
-      if (sequence > 0) frame.color = platebus::image_from_mat(cv::Mat(12000, 12000, CV_8UC3, cv::Scalar::all(128)));
+      if (sequence > 0) frame.colour = platebus::image_from_mat(cv::Mat(12000, 12000, CV_8UC3, cv::Scalar::all(128)));
     } else if (kind == "bad_sequence") {
-      frame.color = platebus::image_from_mat(cv::Mat(64, 64, CV_8UC3, cv::Scalar::all(128)));
+      frame.colour = platebus::image_from_mat(cv::Mat(64, 64, CV_8UC3, cv::Scalar::all(128)));
     } else if (kind != "zero_size" && kind != "no_image") {
       throw platebus::ConfigError("frames: unknown kind '" + kind + "'");
     }
     platebus::Message message = frame.to_message();
     if (kind == "zero_size") {
       message.header[platebus::field::parts] = nlohmann::json::array(
-          {{{"role", "color"}, {"format", "bgr8"}, {"width", 0}, {"height", 0}, {"stride", 0}, {"size", 0}}});
+          {{{"role", "colour"}, {"format", "bgr8"}, {"width", 0}, {"height", 0}, {"stride", 0}, {"size", 0}}});
       message.parts.push_back(platebus::Blob{});
     } else if (kind == "bad_sequence") {
       message.header["sequence"] = "not a number";

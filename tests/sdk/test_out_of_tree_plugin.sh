@@ -34,7 +34,12 @@ YAML
 "$platebus" run "$work/hello.yaml" --for 2s 2>"$work/run.log" || fail "running the example: $(tail -20 "$work/run.log")"
 grep -q "\[hello\] howdy Frame #3 from cam" "$work/run.log" || fail "the example plugin did not greet frames: $(tail -20 "$work/run.log")"
 grep -q "stats topic=tallies" "$work/run.log" || fail "the example plugin did not publish tallies"
-# Only the descriptor is exported from the plugin.
-exported=$(nm -D --defined-only "$work/prefix/lib/platebus/plugins/example_hello.so" | awk '{print $3}' | grep -v '^_' || true)
-[ "$exported" = "platebus_plugin_descriptor" ] || fail "the plugin exports more than its descriptor: $exported"
+# Only the descriptor is exported from the plugin (mangled C++ names included).
+exported=$(nm -D --defined-only "$work/prefix/lib/platebus/plugins/example_hello.so" | awk '{print $3}')
+[ "$exported" = "platebus_plugin_descriptor" ] || fail "the plugin exports more than its descriptor: $(c++filt <<<"$exported")"
+# The SDK a plugin builds against carries no ZeroMQ: the wire encoding is the host's.
+sdk_cmake=$(find "$work/prefix" -type d -path '*cmake/PlateBusSDK')
+[ -n "$sdk_cmake" ] || fail "the SDK's CMake package was not installed"
+! grep -rl "zmq" "$work/prefix/include/platebus" "$sdk_cmake" >"$work/zmq.txt" ||
+  fail "the installed SDK still needs ZeroMQ: $(cat "$work/zmq.txt")"
 echo "1 passed, 0 failed"

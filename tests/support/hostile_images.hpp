@@ -44,7 +44,7 @@ inline Message frame_message(const Image& color, std::uint64_t sequence, const s
   frame.camera = camera;
   frame.sequence = sequence;
   frame.captured_at = std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
-  frame.color = color;
+  frame.colour = color;
   return frame.to_message();
 }
 

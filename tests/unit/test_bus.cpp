@@ -10,7 +10,7 @@
 #include "bus/bus_proxy.hpp"
 #include "bus/bus_sockets.hpp"
 #include "bus/inbox.hpp"
-#include "platebus/wire.hpp"
+#include "bus/wire.hpp"
 #include "runtime/logging.hpp"
 #include "test_support.hpp"
 

@@ -17,9 +17,10 @@
 #include "platebus/image_probe.hpp"
 #include "platebus/opencv.hpp"
 #include "platebus/plate_read.hpp"
-#include "platebus/wire.hpp"
+#include "bus/wire.hpp"
 
 using namespace platebus;
+using namespace platebus::host;
 using namespace platebus::test;
 
 namespace {

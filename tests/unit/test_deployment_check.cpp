@@ -102,6 +102,16 @@ BOOST_AUTO_TEST_CASE(wrong_types_are_reported_with_the_expected_type) {
   BOOST_TEST(result.errors.size() == 6u, result.diagnostics.to_string());
 }
 
+BOOST_AUTO_TEST_CASE(the_old_audit_topic_key_is_an_error_that_names_lifecycle_topic) {
+  TempDir dir;
+  auto old = check("bus: {audit_topic: audit}\ninstances:\n" + kCounter, dir);
+  BOOST_REQUIRE_EQUAL(old.errors.size(), 1u);
+  BOOST_TEST(old.errors[0].starts_with(old.file + ":2:"), old.errors[0]);
+  BOOST_TEST(any_contains(old.errors, "bus.audit_topic is now bus.lifecycle_topic"));
+  auto renamed = check("bus: {lifecycle_topic: lifecycle}\ninstances:\n" + kCounter, dir);
+  BOOST_TEST(renamed.errors.empty(), renamed.diagnostics.to_string());
+}
+
 BOOST_AUTO_TEST_CASE(unknown_plugin_is_named_with_the_known_ones) {
   TempDir dir;
   auto result = check("instances:\n  - id: cam\n    use: capture.nonexistent\n", dir);

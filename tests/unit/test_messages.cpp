@@ -10,9 +10,10 @@
 #include "platebus/frame.hpp"
 #include "platebus/hit.hpp"
 #include "platebus/plate_read.hpp"
-#include "platebus/wire.hpp"
+#include "bus/wire.hpp"
 
 using namespace platebus;
+using namespace platebus::host;
 
 namespace {
 
@@ -77,10 +78,10 @@ BOOST_AUTO_TEST_CASE(frame_round_trip_keeps_fields_images_and_no_fix) {
   frame.camera = "cam-north";
   frame.sequence = 17;
   frame.captured_at = parse_iso8601("2026-11-28T16:49:40.5Z");
-  frame.color = gray_image(64, 32, 7);
-  frame.color.format = PixelFormat::bgr8;
-  frame.color.width = 16;  // 16 * 3 = 48 bytes per row within a 64-byte stride
-  frame.color.stride = 64;
+  frame.colour = gray_image(64, 32, 7);
+  frame.colour.format = PixelFormat::bgr8;
+  frame.colour.width = 16;  // 16 * 3 = 48 bytes per row within a 64-byte stride
+  frame.colour.stride = 64;
   frame.infrared = gray_image(8, 4, 99);
   auto message = frame.to_message();
   message.header[field::source] = "cam-north";
@@ -89,9 +90,9 @@ BOOST_AUTO_TEST_CASE(frame_round_trip_keeps_fields_images_and_no_fix) {
   BOOST_TEST(back.sequence == 17u);
   BOOST_TEST(to_iso8601(back.captured_at) == "2026-11-28T16:49:40.500000Z");
   BOOST_TEST(!back.gps.has_fix);
-  BOOST_TEST(back.color.width == 16);
-  BOOST_TEST(back.color.stride == 64u);
-  BOOST_TEST(back.color.bytes.size == 64u * 32u);
+  BOOST_TEST(back.colour.width == 16);
+  BOOST_TEST(back.colour.stride == 64u);
+  BOOST_TEST(back.colour.bytes.size == 64u * 32u);
   BOOST_TEST(back.infrared.width == 8);
   BOOST_TEST(static_cast<int>(back.infrared.bytes.data[5]) == 99);
 }
@@ -173,7 +174,7 @@ BOOST_AUTO_TEST_CASE(malformed_messages_are_refused_with_the_field_named) {
   });
   Frame small;
   small.camera = "cam";
-  small.color = gray_image(10, 10, 1);
+  small.colour = gray_image(10, 10, 1);
   Message short_image = small.to_message();
   short_image.header[field::parts][0]["height"] = 20;
   BOOST_CHECK_EXCEPTION(Frame::from_message(short_image), MessageError, [](const MessageError& e) {

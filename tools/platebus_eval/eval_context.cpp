@@ -41,7 +41,7 @@ std::optional<Message> EvalContext::receive(std::chrono::milliseconds timeout) {
     frame.camera = file.string();  // one camera per image: readings of different images never merge
     frame.sequence = index + 1;
     frame.captured_at = now_utc();
-    frame.color = image_from_mat(image);
+    frame.colour = image_from_mat(image);
     auto message = frame.to_message();
     message.header[field::source] = "eval";
     message.header[field::delivery] = "lossless";  // the recognizer waits instead of dropping
@@ -70,8 +70,9 @@ void EvalContext::publish(std::string_view port, Message message) {
     if (!outcome.finished) ++finished_;
     outcome.finished = true;
     progress_.notify_all();
-  } else if (port == "reads" && message.header.value("revision", 0) == 0) {
+  } else if (port == "reads") {
     const auto read = PlateRead::from_message(message);
+    if (read.revision != 0) return;  // the first reading of a pass is what is scored
     ReadOutcome got;
     got.text = read.text;
     for (const auto& a : read.alternatives) got.alternatives.push_back(a.text);

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "bus/curve_keys.hpp"
-#include "platebus/wire.hpp"
+#include "bus/wire.hpp"
 
 namespace platebus::host {
 
@@ -60,7 +60,7 @@ std::string user_id(zmq::message_t& message) {
 
 std::vector<std::string> protected_topics(const BusConfig& bus) {
   auto topics = bus.protected_topics;
-  if (!bus.audit_topic.empty()) topics.push_back(bus.audit_topic);
+  if (!bus.lifecycle_topic.empty()) topics.push_back(bus.lifecycle_topic);
   return topics;
 }
 

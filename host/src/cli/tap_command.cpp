@@ -6,7 +6,7 @@
 
 #include "bus/curve_keys.hpp"
 #include "cli/commands.hpp"
-#include "platebus/wire.hpp"
+#include "bus/wire.hpp"
 
 namespace platebus::host {
 

@@ -35,11 +35,16 @@ class BusReader : FieldReader {
 
   void read(const YAML::Node& node, BusConfig& bus) {
     if (!node || !expect_map(node, "bus")) return;
-    check_map_keys(node, {"listen", "publish_wait_warning", "audit_topic", "insecure", "server_key", "peers",
-                          "protected_topics"},
+    check_map_keys(node, {"listen", "publish_wait_warning", "lifecycle_topic", "audit_topic", "insecure", "server_key",
+                          "peers", "protected_topics"},
                    "bus", file_, diagnostics_);
-    if (const auto topic = node["audit_topic"]) {
-      if (const auto value = text(topic, "bus.audit_topic")) bus.audit_topic = *value;
+    if (const auto topic = node["lifecycle_topic"]) {
+      if (const auto value = text(topic, "bus.lifecycle_topic")) bus.lifecycle_topic = *value;
+    }
+    if (const auto old = node["audit_topic"]) {
+      error(old, "bus.audit_topic is now bus.lifecycle_topic: the host publishes LifecycleEvents there and the audit "
+                 "plugin records reloads from them; rename the key and subscribe the audit instance's `lifecycle` "
+                 "port to that topic (docs/configuration.md)");
     }
     if (const auto wait = node["publish_wait_warning"]) {
       if (auto value = duration(wait, "bus.publish_wait_warning")) bus.publish_wait_warning = *value;
@@ -181,8 +186,8 @@ bool same_bus_access(const BusConfig& a, const BusConfig& b) {
   if (a.peers.size() != b.peers.size()) return false;
   for (std::size_t i = 0; i < a.peers.size(); ++i)
     if (peer(a.peers[i]) != peer(b.peers[i])) return false;
-  return std::tie(a.listen, a.insecure, a.server_key, a.protected_topics, a.audit_topic) ==
-             std::tie(b.listen, b.insecure, b.server_key, b.protected_topics, b.audit_topic) &&
+  return std::tie(a.listen, a.insecure, a.server_key, a.protected_topics, a.lifecycle_topic) ==
+             std::tie(b.listen, b.insecure, b.server_key, b.protected_topics, b.lifecycle_topic) &&
          grants(a.local_grants) == grants(b.local_grants);
 }
 

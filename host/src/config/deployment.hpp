@@ -63,9 +63,9 @@ struct BusConfig {
   std::vector<BusPeer> peers;          // CURVE peers (tcp)
   // Peers on ipc:// or insecure tcp, whom the socket's folder (or loopback) vouches for.
   TopicGrants local_grants{{""}, {""}};
-  std::vector<std::string> protected_topics{"audit"};  // plus audit_topic; see topic_grants.hpp
+  std::vector<std::string> protected_topics{"audit"};  // plus lifecycle_topic; see topic_grants.hpp
   std::chrono::milliseconds publish_wait_warning{1'000};
-  std::string audit_topic;  // where the host publishes AuditEvents of its own (reloads); "" for none
+  std::string lifecycle_topic;  // where the host publishes its LifecycleEvents (reloads, starts, stops); "" for none
 };
 
 // Whether two bus configs let the same processes in with the same rights (what needs a restart).

@@ -8,7 +8,7 @@
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <fmt/format.h>
 
-#include "platebus/audit_event.hpp"
+#include "platebus/lifecycle_event.hpp"
 #include "runtime/logging.hpp"
 #include "runtime/stop_order.hpp"
 
@@ -99,6 +99,7 @@ void Host::open_and_start(const std::vector<Instance*>& instances) {
     logger_->info("starting {} ({} {})", instance->config().id, instance->plugin().name(),
                   instance->plugin().descriptor->version);
     instance->start();
+    publish_lifecycle(lifecycle_kind::instance_started, instance->config().id, instance->plugin().name());
   }
 }
 
@@ -146,6 +147,7 @@ void Host::stop_in_order(std::vector<std::unique_ptr<Instance>> instances, std::
     for (const auto i : layer.members) {
       instances[i]->join();
       logger_->info("stopped {}", instances[i]->config().id);
+      publish_lifecycle(lifecycle_kind::instance_stopped, instances[i]->config().id, instances[i]->plugin().name());
       instances[i].reset();
     }
   }
@@ -172,7 +174,7 @@ bool Host::reload(const std::filesystem::path& file, Diagnostics& diagnostics) {
     std::string errors;
     for (const auto& d : diagnostics.items())
       if (d.severity == Severity::error) errors += (errors.empty() ? "" : "; ") + d.to_string();
-    audit_reload(loaded_->deployment.bus.audit_topic, file, false, "the file has errors: " + errors);
+    publish_lifecycle(lifecycle_kind::config_refused, file.string(), "the file has errors: " + errors);
     return false;
   }
   if (!same_bus_access(loaded->deployment.bus, loaded_->deployment.bus)) {
@@ -211,19 +213,18 @@ bool Host::reload(const std::filesystem::path& file, Diagnostics& diagnostics) {
   open_and_start(started);
   logger_->info("reloaded {}: {} instance(s) started, {} kept running", file.string(), started.size(),
                 instances_.size() - started.size());
-  audit_reload(loaded_->deployment.bus.audit_topic, file, true,
-               fmt::format("{} instance(s) started, {} kept running", started.size(), instances_.size() - started.size()));
+  publish_lifecycle(lifecycle_kind::reloaded, file.string(),
+                    fmt::format("{} instance(s) started, {} kept running", started.size(), instances_.size() - started.size()));
   return true;
 }
 
-void Host::audit_reload(const std::string& topic, const std::filesystem::path& file, bool applied, std::string detail) {
+void Host::publish_lifecycle(const char* kind, std::string subject, std::string detail) {
+  const auto& topic = loaded_->deployment.bus.lifecycle_topic;
   if (topic.empty()) return;
-  AuditEvent event;
+  LifecycleEvent event;
   event.at = now_utc();
-  event.actor = Actor::system();
-  event.category = audit_category::config_reload;
-  event.target = file.string();
-  event.outcome = applied ? audit_outcome::allowed : audit_outcome::refused;
+  event.kind = kind;
+  event.subject = std::move(subject);
   event.detail = std::move(detail);
   auto message = event.to_message();
   message.topic = topic;

@@ -57,8 +57,9 @@ class Host {
                      bool drain_first);
   // Waits until every watched instance is idle and quiet; false when `deadline` came first.
   bool drained(const std::vector<Instance*>& watched, std::chrono::steady_clock::time_point deadline);
-  // Puts a config.reload AuditEvent on bus.audit_topic for this host's subscribers (the audit plugin).
-  void audit_reload(const std::string& topic, const std::filesystem::path& file, bool applied, std::string detail);
+  // Puts a LifecycleEvent on bus.lifecycle_topic for this host's subscribers; what they make of it
+  // (the audit plugin records reloads) is theirs to decide.
+  void publish_lifecycle(const char* kind, std::string subject, std::string detail);
 
   std::string host_id_;
   std::string forced_log_level_;

@@ -6,7 +6,7 @@
 #include "config/plugin_checks.hpp"
 #include "bus/endpoints.hpp"
 #include "platebus/time.hpp"
-#include "platebus/wire.hpp"
+#include "bus/wire.hpp"
 #include "runtime/logging.hpp"
 
 namespace platebus::host {

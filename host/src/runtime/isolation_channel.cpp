@@ -4,7 +4,7 @@
 
 #include <zmq_addon.hpp>
 
-#include "platebus/wire.hpp"
+#include "bus/wire.hpp"
 
 namespace platebus::host::isolation {
 

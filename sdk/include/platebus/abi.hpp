@@ -8,6 +8,8 @@
 namespace platebus {
 
 // Bump on any change to these headers that breaks plugins already built.
-inline constexpr std::uint32_t kAbiVersion = 3;  // 2: Message::request_id; 3: Context::begin_work/end_work
+// 2: Message::request_id; 3: Context::begin_work/end_work; 4: PlateRead::revision, final and file,
+// Frame::color renamed colour (and its part role), wire.hpp moved into the host.
+inline constexpr std::uint32_t kAbiVersion = 4;
 
 }  // namespace platebus

@@ -17,7 +17,7 @@ struct PLATEBUS_SDK_API Frame {
   std::uint64_t sequence = 0;  // per camera, from 1
   Timestamp captured_at{};
   GpsFix gps;
-  Image color;
+  Image colour;
   Image infrared;  // empty when the camera has none
 
   Message to_message() const;

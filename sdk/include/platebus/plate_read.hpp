@@ -38,6 +38,12 @@ struct PLATEBUS_SDK_API PlateRead {
   double processing_ms = 0;
   Image plate_crop;
   Image overview;  // downscaled colour overview, JPEG
+  // A read is published again while its pass is refined: revision 0 first, then 1, 2, ... for each
+  // better reading, and once more with `final` set when the merge window closes. A read that is
+  // never refined is one publication with revision 0 and `final` false, then its final one.
+  int revision = 0;
+  bool final = false;
+  std::string file;  // the image or video file the frame came from; "" for a live camera
 
   Message to_message() const;
   static PlateRead from_message(const Message& message);

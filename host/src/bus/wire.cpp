@@ -1,10 +1,10 @@
-#include "platebus/wire.hpp"
+#include "bus/wire.hpp"
 
 #include <fmt/format.h>
 
 #include "platebus/json_limits.hpp"
 
-namespace platebus {
+namespace platebus::host {
 
 namespace {
 // Held by ZeroMQ for each zero-copy part; the owner goes first, then the code it may need.
@@ -111,4 +111,4 @@ std::optional<Message> receive_message(zmq::socket_t& socket) {
   return decode_message(std::move(frames));
 }
 
-}  // namespace platebus
+}  // namespace platebus::host
