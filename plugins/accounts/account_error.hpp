@@ -1,20 +1,10 @@
 #pragma once
-// A refusal with the service status it maps to: the accounts logic throws it, the service turns it
-// into Reply::failure(status, text).
-#include <stdexcept>
-#include <string>
-
-#include "platebus/service.hpp"
+// A refusal with the service status it maps to: the accounts logic throws it, and the service's
+// table (platebus/service_table.hpp) turns it into Reply::failure(status, text).
+#include "platebus/service_table.hpp"
 
 namespace platebus::accounts {
 
-class AccountError : public std::runtime_error {
- public:
-  AccountError(ServiceStatus status, const std::string& text) : std::runtime_error(text), status_(status) {}
-  ServiceStatus status() const { return status_; }
-
- private:
-  ServiceStatus status_;
-};
+using AccountError = ServiceError;
 
 }  // namespace platebus::accounts

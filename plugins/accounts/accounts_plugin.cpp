@@ -89,10 +89,10 @@ class AccountsPlugin final : public Plugin {
   // promptly, however many passwords are being checked.
   void serve(Context& ctx, Message request) {
     if (!AccountsService::checks_passwords(request)) {
-      ctx.reply(request, service_->handle(request));
+      service_->table().serve(ctx, request);
       return;
     }
-    const auto submitted = passwords_->try_submit([this, &ctx, request] { ctx.reply(request, service_->handle(request)); });
+    const auto submitted = passwords_->try_submit([this, &ctx, request] { service_->table().serve(ctx, request); });
     if (!submitted)
       ctx.reply(request, Reply::failure(ServiceStatus::unavailable,
                                         fmt::format("the accounts service is busy checking {} other passwords; try "

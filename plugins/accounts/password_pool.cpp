@@ -41,7 +41,7 @@ void PasswordPool::loop() {
       job = std::move(queue_.front());
       queue_.pop_front();
     }
-    job();  // the jobs answer their requests themselves and never throw (AccountsService::handle)
+    job();  // the jobs answer their requests themselves and never throw (ServiceTable::serve)
   }
 }
 

@@ -56,16 +56,9 @@ class AuditPlugin final : public Plugin {
 
  private:
   void handle(Context& ctx, const Message& message) {
-    // Only the host marks a request; an event on the audit topic can never pass for one.
-    if (message.is_request()) {
-      try {
-        ctx.reply(message, service_->handle(message));
-      } catch (const std::exception& e) {  // a read that failed: answer, rather than crash the trail
-        ctx.error("{} from '{}' failed: {}", message.type(), message.source(), e.what());
-        ctx.reply(message, Reply::failure(ServiceStatus::failed, std::string("the audit service could not answer: ") + e.what()));
-      }
-      return;
-    }
+    // Only the host marks a request; an event on the audit topic can never pass for one. A read that
+    // fails is answered `failed` by the table, rather than crash the trail.
+    if (service_->table().serve(ctx, message)) return;
     std::optional<AuditEvent> event;
     try {
       event = message.port == "lifecycle" ? audit_record_of(LifecycleEvent::from_message(message))

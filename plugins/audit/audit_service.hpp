@@ -1,6 +1,6 @@
 #pragma once
 // The audit service's requests (AuditRecord, AuditVerify, AuditReport, AuditExport,
-// AuditCheckpoint) and the periodic work (checkpoints, purges), apart from the bus so tests can
+// AuditCheckpoint), one handler each in a ServiceTable, and the periodic work (checkpoints, purges), apart from the bus so tests can
 // drive them directly. Access to the trail (all but AuditRecord) is itself recorded first, as
 // audit.access with the request's actor; if that record cannot be written nothing is served.
 #include <chrono>
@@ -9,15 +9,20 @@
 #include "audit_settings.hpp"
 #include "audit_store.hpp"
 #include "checkpoints.hpp"
-#include "platebus/service.hpp"
+#include "platebus/service_table.hpp"
 
 namespace platebus::audit {
 
 class AuditService {
  public:
   AuditService(AuditSettings settings, SigningKey key);
+  AuditService(const AuditService&) = delete;  // the table's handlers hold `this`
+  AuditService& operator=(const AuditService&) = delete;
 
-  Reply handle(const Message& request);
+  // Never throws: what a handler throws becomes a `failed` reply.
+  Reply handle(const Message& request) const { return table_.answer(request); }
+  // The table, for the plugin to serve requests from the bus with (ServiceTable::serve).
+  const ServiceTable& table() const { return table_; }
 
   // Stores an event from the audit topic. Throws AuditWriteError.
   Appended record(const AuditEvent& event) { return store_.append(event); }
@@ -30,6 +35,7 @@ class AuditService {
   AuditStore& store() { return store_; }
 
  private:
+  ServiceTable make_table();
   Reply record_request(const Message& request);
   Reply verify_request(const Message& request);
   Reply report(const Message& request);
@@ -43,6 +49,7 @@ class AuditService {
   AuditStore store_;
   std::uint64_t last_checkpoint_sequence_ = 0;
   bool checkpointed_ = false;
+  ServiceTable table_;
 };
 
 }  // namespace platebus::audit

@@ -61,7 +61,7 @@ class HotlistPlugin final : public Plugin {
       if (!message) continue;
       // Only the host marks a request; a read on the topic can never pass for one.
       if (message->is_request())
-        worker_->submit([this, &ctx, request = std::move(*message)] { ctx.reply(request, service_->handle(request)); });
+        worker_->submit([this, &ctx, request = std::move(*message)] { service_->table().serve(ctx, request); });
       else on_read(ctx, *message);
     }
   }

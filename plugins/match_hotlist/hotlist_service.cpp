@@ -1,16 +1,8 @@
 #include "hotlist_service.hpp"
 
-#include <fmt/format.h>
-
-#include "request_fields.hpp"
+#include <functional>
 
 namespace platebus::hotlist {
-
-namespace {
-constexpr const char* kRequestTypes =
-    "HotlistImport, HotplateAdd, HotlistList, HotlistShow, HotplateDelete, HotlistDelete, HitList, HitShow, "
-    "HitAcknowledge";
-}  // namespace
 
 Reply answer(const std::string& type, nlohmann::json fields) {
   Message message;
@@ -19,32 +11,22 @@ Reply answer(const std::string& type, nlohmann::json fields) {
   return Reply::success(std::move(message));
 }
 
-Reply HotlistService::handle(const Message& request) {
-  try {
-    const auto type = request.header.find(field::type);
-    if (type == request.header.end() || !type->is_string())
-      return Reply::failure(ServiceStatus::invalid, fmt::format("type: missing; name the request, one of {}", kRequestTypes));
-    return dispatch(type->get<std::string>(), request);
-  } catch (const RequestError& e) {
-    return Reply::failure(e.status(), e.what());
-  } catch (const std::exception& e) {
-    return Reply::failure(ServiceStatus::failed,
-                          fmt::format("the hotlist service could not complete {}: {}", request.type(), e.what()));
-  }
-}
+HotlistService::HotlistService(HotlistStore& lists, HitStore& hits, MatcherHolder& matcher)
+    : lists_(lists), hits_(hits), matcher_(matcher), table_(make_table()) {}
 
-Reply HotlistService::dispatch(const std::string& type, const Message& request) {
-  if (type == "HotlistImport") return import(request);
-  if (type == "HotplateAdd") return add_plate(request);
-  if (type == "HotlistList") return list_lists(request);
-  if (type == "HotlistShow") return show_list(request);
-  if (type == "HotplateDelete") return delete_plate(request);
-  if (type == "HotlistDelete") return delete_list(request);
-  if (type == "HitList") return list_hits(request);
-  if (type == "HitShow") return show_hit(request);
-  if (type == "HitAcknowledge") return acknowledge_hit(request);
-  return Reply::failure(ServiceStatus::invalid,
-                        fmt::format("type: '{}' is not a hotlist request; send one of {}", type, kRequestTypes));
+// No entry names an action: the operator API authorized the person before the call (docs/api.md).
+ServiceTable HotlistService::make_table() {
+  ServiceTable table("hotlist");
+  table.add("HotlistImport", "", std::bind_front(&HotlistService::import, this))
+      .add("HotplateAdd", "", std::bind_front(&HotlistService::add_plate, this))
+      .add("HotlistList", "", std::bind_front(&HotlistService::list_lists, this))
+      .add("HotlistShow", "", std::bind_front(&HotlistService::show_list, this))
+      .add("HotplateDelete", "", std::bind_front(&HotlistService::delete_plate, this))
+      .add("HotlistDelete", "", std::bind_front(&HotlistService::delete_list, this))
+      .add("HitList", "", std::bind_front(&HotlistService::list_hits, this))
+      .add("HitShow", "", std::bind_front(&HotlistService::show_hit, this))
+      .add("HitAcknowledge", "", std::bind_front(&HotlistService::acknowledge_hit, this));
+  return table;
 }
 
 }  // namespace platebus::hotlist

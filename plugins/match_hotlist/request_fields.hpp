@@ -3,24 +3,16 @@
 // `invalid` naming the field and what to send, never guessed.
 #include <cstddef>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "platebus/message.hpp"
-#include "platebus/service.hpp"
+#include "platebus/service_table.hpp"
 
 namespace platebus::hotlist {
 
-// A refusal with its service status; the service turns it into the reply.
-class RequestError : public std::runtime_error {
- public:
-  RequestError(ServiceStatus status, const std::string& text) : std::runtime_error(text), status_(status) {}
-  ServiceStatus status() const { return status_; }
-
- private:
-  ServiceStatus status_;
-};
+// A refusal with its service status; the service's table turns it into the reply.
+using RequestError = ServiceError;
 
 [[noreturn]] void refuse_invalid(const std::string& text);
 

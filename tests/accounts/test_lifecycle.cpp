@@ -228,7 +228,7 @@ BOOST_AUTO_TEST_CASE(malformed_requests_are_invalid_and_name_the_field) {
     BOOST_TEST((reply.status == ServiceStatus::invalid), type << ": " << reply.error);
     BOOST_TEST(reply.error.find(starts) == 0u, type << ": " << reply.error);
   };
-  check("Explode", {}, "type: 'Explode' is not an accounts request");
+  check("Explode", {}, "type: 'Explode' is not a request of the accounts service");
   check("Login", {{"user", 42}, {"password", "x"}}, "user: must be text");
   check("Login", {{"user", "boss"}}, "password: missing");
   check("Authorize", {{"token", "abc"}}, "action: missing");

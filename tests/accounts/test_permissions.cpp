@@ -176,3 +176,36 @@ BOOST_AUTO_TEST_CASE(an_unknown_action_is_invalid) {
   BOOST_TEST((decision.status == ServiceStatus::invalid));
   BOOST_TEST(decision.error.find("unknown action 'launch'") == 0u);
 }
+
+// The service's request table names the action each request needs: nothing is granted or routed by
+// a name's prefix, so a type that only begins like a management request is unknown, whoever asks.
+BOOST_AUTO_TEST_CASE(a_type_that_only_begins_like_a_management_request_is_unknown) {
+  AccountsFixture f;
+  f.add("boss", {"program_manager"});
+  f.add("sarge", {"sergeant"});
+  for (const std::string type : {"ChangeAnything", "AccountListX", "AccountAddress", "DesigneeGrantAll", "Sweeps"})
+    for (const std::string actor : {"boss", "sarge"}) {
+      const auto reply = f.ask(type, {{"user", "sarge"}, {"id", "c1"}}, actor);
+      BOOST_TEST((reply.status == ServiceStatus::invalid), type << " by " << actor << ": " << reply.error);
+      BOOST_TEST(reply.error.find("type: '" + type + "' is not a request of the accounts service; send one of Login,") == 0u,
+                 type << " by " << actor << ": " << reply.error);
+    }
+  BOOST_TEST(f.accounts->list().size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(every_management_request_needs_accounts_manage_and_session_requests_do_not) {
+  AccountsFixture f;
+  f.add("sarge", {"sergeant"});
+  for (const std::string type : {"AccountAdd", "AccountList", "AccountUpdate", "AccountDisable", "AccountEnable",
+                                 "AccountClose", "AccountUnlock", "AccountResetPassword", "DesigneeGrant",
+                                 "DesigneeRevoke", "Sweep", "ChangeList", "ChangeApprove", "ChangeDecline"}) {
+    const auto reply = f.ask(type, {}, "sarge");
+    BOOST_TEST((reply.status == ServiceStatus::denied), type << ": " << reply.error);
+    BOOST_TEST(reply.error == "sergeant may not accounts.manage", type);
+  }
+  // These prove who asks by a password or a session token, not by the actor: a missing field, not a refusal.
+  for (const std::string type : {"Login", "Logout", "Authorize", "PasswordChange"}) {
+    const auto reply = f.ask(type, {}, "sarge");
+    BOOST_TEST((reply.status == ServiceStatus::invalid), type << ": " << reply.error);
+  }
+}

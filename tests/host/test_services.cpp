@@ -142,6 +142,43 @@ BOOST_AUTO_TEST_CASE(services_cross_the_boundary_of_isolated_instances) {
   }
 }
 
+// The SDK's ServiceTable (platebus/service_table.hpp) through the real host.
+const std::string kTable = "  - id: table\n    use: test.table_service\n    serve: {table: echo}\n";
+
+BOOST_AUTO_TEST_CASE(a_service_table_answers_each_type_by_its_handler) {
+  TempDir dir;
+  const auto lines = run_until_replies(dir, kTable + caller(dir, "type: Echo, text: hello, count: 2"), 2);
+  for (const auto& line : lines) {
+    BOOST_TEST(line.status == "ok");
+    BOOST_TEST(line.text == "hello");
+    BOOST_TEST(line.actor == "jdoe");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_service_table_names_the_known_types_for_an_unknown_one) {
+  TempDir dir;
+  const auto lines = run_until_replies(dir, kTable + caller(dir, "type: EchoAll"), 1);
+  BOOST_TEST(lines.at(0).status == "invalid");
+  BOOST_TEST(lines.at(0).text == "type: 'EchoAll' is not a request of the table service; send one of Echo, Throw, Secret");
+}
+
+BOOST_AUTO_TEST_CASE(a_handler_that_throws_gets_failed_and_the_service_keeps_answering) {
+  TempDir dir;
+  // Each call is answered `failed` at once: the instance is not restarted (that would be `unavailable`).
+  const auto lines = run_until_replies(dir, kTable + caller(dir, "type: Throw, count: 3"), 3);
+  for (const auto& line : lines) {
+    BOOST_TEST(line.status == "failed");
+    BOOST_TEST(line.text == "the table service could not complete Throw: deliberate failure");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_service_table_checks_the_action_an_entry_names) {
+  TempDir dir;
+  const auto lines = run_until_replies(dir, kTable + caller(dir, "type: Secret"), 1);
+  BOOST_TEST(lines.at(0).status == "denied");
+  BOOST_TEST(lines.at(0).text == "only boss may secret");
+}
+
 BOOST_AUTO_TEST_CASE(service_bindings_are_checked) {
   TempDir dir;
   const auto file = write_file(dir / "d.yaml", "plugin_path: " + test_plugin_dir("good").string() + "\ninstances:\n" +

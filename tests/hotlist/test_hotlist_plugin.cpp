@@ -401,7 +401,7 @@ BOOST_AUTO_TEST_CASE(malformed_requests_are_invalid_naming_the_field) {
     std::string says;
   };
   const std::vector<Case> cases = {
-      {{{"type", "HotlistBurn"}}, "type: 'HotlistBurn' is not a hotlist request"},
+      {{{"type", "HotlistBurn"}}, "type: 'HotlistBurn' is not a request of the hotlist service"},
       {{{"type", "HotlistImport"}, {"format", "csv"}}, "content: missing"},
       {{{"type", "HotlistImport"}, {"format", "xml"}, {"content", "x"}}, "format: 'xml'"},
       {{{"type", "HotlistImport"}, {"format", "csv"}, {"content", ""}}, "refused, nothing was imported"},

@@ -1,4 +1,4 @@
-// test.caller: calls its "ask" service `count` times with `text` as user "jdoe", appending
+// test.caller: calls its "ask" service `count` times with a `type` request carrying `text` as user "jdoe", appending
 // "STATUS ELAPSED_MS TEXT-OR-ERROR ACTOR" per reply to a file.
 #include <fstream>
 
@@ -13,7 +13,7 @@ class Caller final : public platebus::Plugin {
     const auto deadline = std::chrono::milliseconds(ctx.setting<long long>("deadline"));
     for (long long i = 0; i < ctx.setting<long long>("count") && !ctx.stopping(); ++i) {
       platebus::Message request;
-      request.header = {{platebus::field::type, "Echo"},
+      request.header = {{platebus::field::type, ctx.setting<std::string>("type")},
                         {"text", ctx.setting<std::string>("text")},
                         {platebus::field::actor, {{"user", "jdoe"}, {"role", "officer"}}}};
       const auto started = std::chrono::steady_clock::now();
@@ -32,6 +32,7 @@ constexpr platebus::PortSpec kPorts[] = {
     {"ask", platebus::PortDirection::call, "Echo", platebus::Delivery::lossless, "the service to call"}};
 constexpr platebus::ConfigKey kConfig[] = {
     {"file", platebus::ConfigType::path, nullptr, "where to append one line per reply"},
+    {"type", platebus::ConfigType::string, "Echo", "the request type to send"},
     {"text", platebus::ConfigType::string, "hello", "what to send"},
     {"count", platebus::ConfigType::integer, "1", "how many calls"},
     {"deadline", platebus::ConfigType::duration, "2s", "how long each call may take"}};
