@@ -127,7 +127,7 @@ Reply AccountsService::dispatch(const std::string& type, const Message& request,
                        {"roles", view.account.roles},
                        {"session", view.session.id},
                        {"client", view.session.client}};
-    fields["clearance_expires"] = view.account.clearance_expires ? to_string(*view.account.clearance_expires) : "";
+    fields["clearance_expires"] = view.account.clearance_expires ? to_iso_date(*view.account.clearance_expires) : "";
     if (decision.allowed()) return answer(type, std::move(fields));
     // A refusal still says who was refused, for the API's audit record.
     auto refusal = Reply::failure(decision.status, decision.error);
