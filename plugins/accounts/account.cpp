@@ -33,14 +33,14 @@ std::optional<Timestamp> read_optional_time(const nlohmann::json& value, const c
 
 Date read_date(const nlohmann::json& value, const char* key) {
   const auto text = value.at(key).get<std::string>();
-  const auto date = parse_date(text);
+  const auto date = parse_iso_date(text);
   if (!date) throw std::runtime_error(std::string("stored account has a bad date in '") + key + "': " + text);
   return *date;
 }
 
 nlohmann::json designee_json(const std::optional<DesigneeGrant>& grant) {
   if (!grant) return nullptr;
-  return {{"from", to_string(grant->from)}, {"to", to_string(grant->to)}};
+  return {{"from", to_iso_date(grant->from)}, {"to", to_iso_date(grant->to)}};
 }
 
 }  // namespace
@@ -59,7 +59,7 @@ nlohmann::json Account::to_public_json() const {
           {"display_name", display_name},
           {"roles", roles},
           {"status", to_string(status)},
-          {"clearance_expires", clearance_expires ? to_string(*clearance_expires) : std::string()},
+          {"clearance_expires", clearance_expires ? to_iso_date(*clearance_expires) : std::string()},
           {"created_at", to_iso8601(created_at)},
           {"created_by", created_by},
           {"last_login", optional_time(last_login)},

@@ -8,7 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "calendar.hpp"
+#include "duration_words.hpp"
+#include "platebus/time.hpp"
 #include "platebus/time.hpp"
 
 namespace platebus::accounts {

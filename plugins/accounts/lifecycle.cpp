@@ -152,7 +152,7 @@ Account Accounts::close(const std::string& user, const std::string& by) {
     if (account.status != AccountStatus::closed) {
       refuse_closing_the_last_program_manager(account, txn);
       account.status = AccountStatus::closed;
-      account.status_reason = fmt::format("closed by {} on {}", by, to_string(date_of(now())));
+      account.status_reason = fmt::format("closed by {} on {}", by, to_iso_date(date_of(now())));
       account.designee.reset();
       txn.set_failed_logins(user, {});
     }
@@ -192,7 +192,7 @@ Account Accounts::set_password_hash(const std::string& user, const std::string& 
 Account Accounts::grant_designee(const std::string& user, DesigneeGrant grant) {
   if (grant.to < grant.from)
     throw invalid(fmt::format("to: {} is before from ({}); the grant's end must be on or after its start",
-                              to_string(grant.to), to_string(grant.from)));
+                              to_iso_date(grant.to), to_iso_date(grant.from)));
   if (const auto days = (grant.to - grant.from).count() + 1; days > settings_.designee_max_days)
     throw invalid(fmt::format("to: the grant would last {} days; a designee grant lasts at most {} "
                               "(designee_max_days): grant again when it ends", days, settings_.designee_max_days));
@@ -218,9 +218,9 @@ void Accounts::deactivate_for_inactivity(Account& account, AccountStore::Transac
   account.status = AccountStatus::disabled;
   account.status_reason =
       account.last_login
-          ? fmt::format("no login for {} (last: {})", describe(settings_.inactivity_limit), to_string(date_of(*account.last_login)))
+          ? fmt::format("no login for {} (last: {})", describe(settings_.inactivity_limit), to_iso_date(date_of(*account.last_login)))
           : fmt::format("no login for {} (last: never; created {})", describe(settings_.inactivity_limit),
-                        to_string(date_of(account.created_at)));
+                        to_iso_date(date_of(account.created_at)));
   txn.put(account);
   txn.erase_sessions_of(account.user);
 }

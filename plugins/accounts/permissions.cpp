@@ -74,7 +74,7 @@ Decision decide(const Account& account, std::string_view action, Date today) {
     if (*account.clearance_expires < today)
       return {ServiceStatus::denied,
               fmt::format("CLETS clearance expired on {}; {} needs a current clearance: ask the program manager to "
-                          "record the renewed date", to_string(*account.clearance_expires), action)};
+                          "record the renewed date", to_iso_date(*account.clearance_expires), action)};
   }
   return {};
 }

@@ -19,7 +19,7 @@ const nlohmann::json* find(const Message& request, const char* name) {
 Date date_from(const nlohmann::json& value, const char* name) {
   if (!value.is_string()) throw invalid(fmt::format("{}: must be a date as text, YYYY-MM-DD", name));
   const auto text = value.get<std::string>();
-  const auto date = parse_date(text);
+  const auto date = parse_iso_date(text);
   if (!date) throw invalid(fmt::format("{}: '{}' is not a date; write YYYY-MM-DD", name, shown(text)));
   return *date;
 }

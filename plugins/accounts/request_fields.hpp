@@ -5,7 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "calendar.hpp"
+#include "duration_words.hpp"
+#include "platebus/time.hpp"
 #include "platebus/message.hpp"
 
 namespace platebus::accounts {

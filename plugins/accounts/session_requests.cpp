@@ -42,7 +42,7 @@ Reply AccountsService::authorize(const Message& request) {
                      {"roles", view.account.roles},
                      {"session", view.session.id},
                      {"client", view.session.client}};
-  fields["clearance_expires"] = view.account.clearance_expires ? to_string(*view.account.clearance_expires) : "";
+  fields["clearance_expires"] = view.account.clearance_expires ? to_iso_date(*view.account.clearance_expires) : "";
   if (decision.allowed()) return answer("Authorize", std::move(fields));
   // A refusal still says who was refused, for the API's audit record.
   auto refusal = Reply::failure(decision.status, decision.error);

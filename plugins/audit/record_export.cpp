@@ -1,6 +1,5 @@
 #include "record_export.hpp"
 
-#include <cstdio>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -10,14 +9,7 @@
 namespace platebus::audit {
 
 std::chrono::sys_days parse_date(const std::string& text, const char* field) {
-  int year = 0;
-  unsigned month = 0, day = 0;
-  int consumed = 0;
-  if (text.size() == 10 && std::sscanf(text.c_str(), "%4d-%2u-%2u%n", &year, &month, &day, &consumed) == 3 &&
-      consumed == 10) {
-    const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
-    if (date.ok()) return std::chrono::sys_days{date};
-  }
+  if (const auto date = parse_iso_date(text)) return *date;
   throw std::invalid_argument(fmt::format("'{}' is '{}'; write a date as YYYY-MM-DD", field, text));
 }
 

@@ -13,9 +13,9 @@ namespace platebus::accounts::test {
 using namespace std::chrono_literals;
 
 // 2027-03-01T09:00:00Z: a fixed "now" the tests move forward.
-inline Timestamp test_start() { return start_of(*parse_date("2027-03-01")) + 9h; }
+inline Timestamp test_start() { return start_of(*parse_iso_date("2027-03-01")) + 9h; }
 
-inline Date day(const char* text) { return *parse_date(text); }
+inline Date day(const char* text) { return *parse_iso_date(text); }
 
 struct TestClock {
   Timestamp now = test_start();

@@ -109,7 +109,7 @@ BOOST_AUTO_TEST_CASE(a_login_flood_leaves_the_other_requests_prompt) {
   {
     AccountStore store(dir / "db");
     Accounts accounts(store, PasswordPolicy(), AccountSettings(), system_clock(), HashCost::minimum());
-    accounts.add({"jdoe", {"officer"}, kPassword, "", *parse_date("2099-01-01")}, "offline:tester");
+    accounts.add({"jdoe", {"officer"}, kPassword, "", *parse_iso_date("2099-01-01")}, "offline:tester");
     token = accounts.login("jdoe", kPassword, "203.0.113.7:5000").token;
   }
   nlohmann::json flood = nlohmann::json::array(), probes = nlohmann::json::array();

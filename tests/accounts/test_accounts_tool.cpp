@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(bootstrap_creates_the_first_program_manager_from_standard_i
   BOOST_REQUIRE(boss.has_value());
   BOOST_TEST(boss->roles == std::vector<std::string>{"program_manager"});
   BOOST_TEST(boss->display_name == "Pat Boss");
-  BOOST_TEST(to_string(*boss->clearance_expires) == "2030-01-31");
+  BOOST_TEST(to_iso_date(*boss->clearance_expires) == "2030-01-31");
   BOOST_TEST(boss->created_by == "offline:" + os_user());
   BOOST_TEST(verify_password(boss->password_hash, kPassword));  // the whole line, without its newline
   BOOST_TEST(boss->password_hash.find("m=65536") != std::string::npos);  // the interactive cost
@@ -122,12 +122,12 @@ BOOST_AUTO_TEST_CASE(sweep_as_of_a_date_deactivates_and_says_who) {
   const auto file = deployment(dir);
   BOOST_REQUIRE_EQUAL(run_tool(dir, {"bootstrap", "--config", file.string(), "--user", "boss"}, kPassword).exit_status, 0);
   const auto today = date_of(now_utc());
-  auto result = run_tool(dir, {"sweep", "--config", file.string(), "--as-of", to_string(today + std::chrono::days(90))});
+  auto result = run_tool(dir, {"sweep", "--config", file.string(), "--as-of", to_iso_date(today + std::chrono::days(90))});
   BOOST_TEST(result.exit_status == 0, result.err);
   BOOST_TEST(result.out.find("no account deactivated") != std::string::npos, result.out);
-  result = run_tool(dir, {"sweep", "--config", file.string(), "--as-of", to_string(today + std::chrono::days(91))});
+  result = run_tool(dir, {"sweep", "--config", file.string(), "--as-of", to_iso_date(today + std::chrono::days(91))});
   BOOST_TEST(result.exit_status == 0, result.err);
-  BOOST_TEST(result.out.find("deactivated boss: no login for 90 days (last: never; created " + to_string(today) + ")") !=
+  BOOST_TEST(result.out.find("deactivated boss: no login for 90 days (last: never; created " + to_iso_date(today) + ")") !=
                  std::string::npos,
              result.out);
   result = run_tool(dir, {"sweep", "--config", file.string(), "--as-of", "2027-02-29"});
@@ -173,7 +173,7 @@ BOOST_AUTO_TEST_CASE(a_lone_program_manager_changes_managers_offline_and_each_ch
   Opened opened(dir / "db");
   const auto boss = *opened.accounts.find("boss");
   BOOST_TEST(boss.holds("sergeant"));
-  BOOST_TEST((boss.designee && to_string(boss.designee->to) == "2027-03-10"));
+  BOOST_TEST((boss.designee && to_iso_date(boss.designee->to) == "2027-03-10"));
   BOOST_TEST(opened.accounts.find("deputy")->status == AccountStatus::closed);
   const auto outbox = opened.store.read().outbox();
   BOOST_REQUIRE_EQUAL(outbox.size(), 7u);  // bootstrap, five changes, the refusal

@@ -25,7 +25,7 @@ HotPlateEntry full_entry() {
   entry.priority = 2;
   entry.added_by = "officer1";
   entry.added_at = hotlist_test::test_now();
-  entry.expires_at = end_of_day_utc({2026, 12, 31});
+  entry.expires_at = end_of_day_utc(*platebus::parse_iso_date("2026-12-31"));
   entry.vehicle = {"Honda", "Civic", "grey"};
   return entry;
 }
@@ -94,13 +94,13 @@ BOOST_AUTO_TEST_CASE(a_valid_entry_has_no_problems_and_an_invalid_one_names_each
 
 BOOST_AUTO_TEST_CASE(expiry_is_the_end_of_the_given_day) {
   auto entry = full_entry();
-  entry.expires_at = end_of_day_utc({2026, 11, 28});
+  entry.expires_at = end_of_day_utc(*platebus::parse_iso_date("2026-11-28"));
   BOOST_TEST(!entry.expired_at(platebus::parse_iso8601("2026-11-28T23:59:59Z")));
   BOOST_TEST(entry.expired_at(platebus::parse_iso8601("2026-11-29T00:00:00Z")));
   entry.expires_at.reset();
   BOOST_TEST(!entry.expired_at(platebus::parse_iso8601("2100-01-01T00:00:00Z")));
-  BOOST_TEST(!parse_iso_date("2026-02-30"));
-  BOOST_TEST(!parse_iso_date("2026-2-3"));
+  BOOST_TEST(!platebus::parse_iso_date("2026-02-30"));
+  BOOST_TEST(!platebus::parse_iso_date("2026-2-3"));
   BOOST_TEST(parse_compact_date("20261231").has_value());
 }
 

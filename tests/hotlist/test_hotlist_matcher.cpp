@@ -107,9 +107,9 @@ BOOST_AUTO_TEST_CASE(partial_entries_match_with_wildcards) {
 
 BOOST_AUTO_TEST_CASE(expired_entries_never_match) {
   auto expired = hot("7ABC123");
-  expired.expires_at = end_of_day_utc({2026, 11, 27});
+  expired.expires_at = end_of_day_utc(*platebus::parse_iso_date("2026-11-27"));
   auto live = hot("7ABC123", "bolo");
-  live.expires_at = end_of_day_utc({2026, 11, 28});
+  live.expires_at = end_of_day_utc(*platebus::parse_iso_date("2026-11-28"));
   auto expired_pattern = hot("7AB?12?");
   expired_pattern.expires_at = expired.expires_at;
   const auto index = index_of({expired, live, expired_pattern});

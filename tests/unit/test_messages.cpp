@@ -72,6 +72,20 @@ BOOST_AUTO_TEST_CASE(time_round_trips_and_rejects_garbage) {
   BOOST_CHECK_THROW(parse_iso8601("2026-11-28T16:49:40+01:00"), std::invalid_argument);
 }
 
+// One date parser for every plugin (accounts, hot lists, audit exports, message times): digits
+// where digits belong, nothing that sscanf's %d would let through (signs, spaces).
+BOOST_AUTO_TEST_CASE(dates_are_read_strictly_by_the_one_parser) {
+  BOOST_TEST(to_iso_date(*parse_iso_date("2024-02-29")) == "2024-02-29");
+  BOOST_TEST(to_iso8601(start_of(*parse_iso_date("2026-11-28"))) == "2026-11-28T00:00:00.000000Z");
+  BOOST_TEST(to_iso_date(date_of(parse_iso8601("2026-11-28T23:59:59.999999Z"))) == "2026-11-28");
+  for (const auto* bad : {"2026-02-30", "2026-2-03", "+026-01-01", " 2026-1-01", "2026-01-+1", "2026-01-01 ",
+                          "20260101", "2026/01/01", "", "2026-13-01"})
+    BOOST_TEST(!parse_iso_date(bad).has_value(), bad);
+  for (const auto* bad : {" 2026-11-28T16:49:40Z", "+2026-11-28T16:49:40Z", "2026-11-28T16:49:+0Z",
+                          "2026-11-28T 6:49:40Z", "2026-11-28T16:49:40.Z", "2026-11-28T24:00:00Z"})
+    BOOST_CHECK_THROW(parse_iso8601(bad), std::invalid_argument);
+}
+
 BOOST_AUTO_TEST_CASE(frame_round_trip_keeps_fields_images_and_no_fix) {
   SocketPair pair;
   Frame frame;

@@ -35,7 +35,7 @@ Opened open_accounts(const Common& common, bool with_password_policy) {
 
 std::optional<Date> date_option(const std::string& text, const char* option) {
   if (text.empty()) return std::nullopt;
-  const auto date = parse_date(text);
+  const auto date = parse_iso_date(text);
   if (!date) throw BadInput(std::string(option) + ": '" + text + "' is not a date; write YYYY-MM-DD");
   return date;
 }

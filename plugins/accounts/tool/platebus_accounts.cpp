@@ -77,7 +77,7 @@ int sweep(const Common& common, const std::string& as_of_text) {
     std::cout << fmt::format("deactivated {}: {}\n", account.user, account.status_reason);
     users.push_back(account.user);
   }
-  const auto when = as_of ? to_string(*as_of) : to_iso8601(at);
+  const auto when = as_of ? to_iso_date(*as_of) : to_iso8601(at);
   leave_event(*opened.store,
               account_change(actor, "accounts", audit_outcome::allowed,
                              fmt::format("sweep as of {}: {} deactivated", when, users.size()),
