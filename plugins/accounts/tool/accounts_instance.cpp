@@ -30,11 +30,7 @@ AccountSettings accounts_settings_from(const std::filesystem::path& deployment_f
                                                "' has no instance with `use: accounts`; add one (docs/security.md)");
   if (found->use != "accounts")
     throw std::runtime_error("instance '" + found->id + "' uses '" + found->use + "', not the accounts plugin");
-  try {
-    return AccountSettings::from_config(found->settings);
-  } catch (const ConfigError& e) {
-    throw std::runtime_error("instance '" + found->id + "': " + e.what());
-  }
+  return AccountSettings::from_config(found->settings);  // checked with the deployment above
 }
 
 }  // namespace platebus::accounts

@@ -8,6 +8,7 @@
 namespace platebus {
 
 // Bump on any change to these headers that breaks plugins already built.
-inline constexpr std::uint32_t kAbiVersion = 3;  // 2: Message::request_id; 3: Context::begin_work/end_work
+inline constexpr std::uint32_t kAbiVersion = 4;  // 2: Message::request_id; 3: Context::begin_work/end_work;
+                                                 // 4: ConfigKey constraints (minimum, maximum, choices, pattern)
 
 }  // namespace platebus

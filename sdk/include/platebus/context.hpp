@@ -21,8 +21,9 @@ class PLATEBUS_SDK_API Context {
   virtual ~Context();
 
   virtual const std::string& instance_id() const = 0;
-  // The instance's `config:` map, checked against the descriptor, defaults filled in, durations
-  // converted to integer milliseconds.
+  // The instance's `config:` map, checked against the descriptor (types and constraints), defaults
+  // filled in, durations converted to integer milliseconds. Read it once, in configure(), into the
+  // plugin's own settings struct (docs/plugin-guide.md).
   virtual const nlohmann::json& config() const = 0;
 
   // Sends on an output port to the topic the YAML maps it to (nothing happens for an unmapped
@@ -55,11 +56,6 @@ class PLATEBUS_SDK_API Context {
   // stops the instance (docs/plugin-guide.md). Plugins that work only on their own thread need neither.
   virtual void begin_work();
   virtual void end_work();
-
-  template <class T>
-  T setting(const char* key) const {
-    return config().at(key).get<T>();
-  }
 
   template <class... Args>
   void debug(fmt::format_string<Args...> format, Args&&... args) {
