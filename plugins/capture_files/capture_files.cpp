@@ -64,7 +64,7 @@ class CaptureFiles final : public platebus::Plugin {
   // What the key table cannot say: exactly one of path and files.
   static std::vector<platebus::ConfigProblem> validate(const nlohmann::json& config) {
     const bool path = !config.at("path").get<std::string>().empty();
-    if (path != config.at("files").empty()) return {};
+    if (path == config.at("files").empty()) return {};
     return {{path ? "files" : "", path ? "path and files are both set; give only one of them"
                                       : "give either path (a folder or an image file) or files (a list of image "
                                         "files)"}};

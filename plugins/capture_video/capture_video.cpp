@@ -66,7 +66,8 @@ class CaptureVideo final : public platebus::Plugin {
     std::vector<platebus::ConfigProblem> problems;
     for (const char* key : {"source", "infrared_source"}) {
       try {
-        if (const auto text = config.at(key).get<std::string>(); !text.empty()) video::parse_video_source(text);
+        const auto text = config.at(key).get<std::string>();
+        if (!text.empty() || key == std::string_view("source")) video::parse_video_source(text);  // "": no infrared
       } catch (const std::invalid_argument& e) {
         problems.push_back({key, e.what()});
       }

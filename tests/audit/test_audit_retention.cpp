@@ -24,7 +24,7 @@ const Timestamp kNow = parse_iso8601("2028-06-01T12:00:00Z");
 Timestamp days_ago(int days) { return kNow - std::chrono::hours(24 * days); }
 
 nlohmann::json audit_config(const std::string& retention_ms) {
-  return {{"database", "/tmp/x"},       {"checkpoint_folder", "/tmp/y"}, {"signing_key", "/tmp/z"},
+  return {{"database", "/tmp/x"},       {"checkpoint_folder", "/tmp/y"}, {"signing_key", "/tmp/z"}, {"signing_key_env", nullptr},
           {"retention", std::stoll(retention_ms)}, {"checkpoint_interval", 3'600'000},
           {"purge_interval", 86'400'000}, {"map_size_mib", 1},          {"night_hours", "22-06"},
           {"volume_factor", 3.0},        {"volume_minimum", 20},         {"empty_results_minimum", 10},
