@@ -13,10 +13,10 @@ using namespace platebus;
 class BenchPublisher final : public Plugin {
  public:
   void run(Context& ctx) override {
-    const auto width = static_cast<int>(ctx.setting<long long>("width"));
-    const auto height = static_cast<int>(ctx.setting<long long>("height"));
-    const auto total = ctx.setting<long long>("warmup") + ctx.setting<long long>("count");
-    const auto interval = std::chrono::microseconds(ctx.setting<long long>("interval_us"));
+    const auto width = static_cast<int>(ctx.config().at("width").get<long long>());
+    const auto height = static_cast<int>(ctx.config().at("height").get<long long>());
+    const auto total = ctx.config().at("warmup").get<long long>() + ctx.config().at("count").get<long long>();
+    const auto interval = std::chrono::microseconds(ctx.config().at("interval_us").get<long long>());
     const auto pool = bench::make_frame_pool(static_cast<std::size_t>(width) * height * 3, 4);
     auto next = std::chrono::steady_clock::now();
     for (long long i = 0; i < total && !ctx.stopping(); ++i) {

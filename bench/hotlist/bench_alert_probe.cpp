@@ -12,7 +12,7 @@ using namespace platebus;
 
 class AlertProbe final : public Plugin {
  public:
-  void start(Context& ctx) override { out_.open(ctx.setting<std::string>("file"), std::ios::app); }
+  void start(Context& ctx) override { out_.open(ctx.config().at("file").get<std::string>(), std::ios::app); }
 
   void on_message(Context&, const Message& message) override {
     const auto arrived = to_iso8601(now_utc());

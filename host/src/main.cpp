@@ -93,7 +93,8 @@ int main(int argc, char** argv) {
       ->required();
 
   ReloadOptions reload;
-  auto* reload_cmd = app.add_subcommand("reload", "Ask a running host to re-read its deployment (same as SIGHUP).");
+  auto* reload_cmd = app.add_subcommand("reload", "Ask a running host to re-read its deployment and wait for its answer: "
+                                                  "exit 0 when taken, 2 when refused (the old deployment keeps running).");
   auto* pid_file_option = reload_cmd->add_option("--pid-file", reload.pid_file, "The file given to `run --pid-file`");
   auto* pid_option = reload_cmd->add_option("--pid", reload.pid, "The host's process id")->check(CLI::PositiveNumber);
   pid_file_option->excludes(pid_option);

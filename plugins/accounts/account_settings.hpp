@@ -1,10 +1,13 @@
 #pragma once
-// The accounts plugin's config keys, checked once. The plugin and the offline tool both read them
+// The accounts plugin's config keys, checked by the host (their constraints and validate()). The plugin and the offline tool both read them
 // from an instance's settings (defaults applied and paths resolved by the host).
 #include <chrono>
 #include <filesystem>
+#include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "platebus/descriptor.hpp"
 
 namespace platebus::accounts {
 
@@ -24,9 +27,11 @@ struct AccountSettings {
   int password_workers = 2;     // threads that hash passwords, off the service's own thread
   int password_queue = 32;      // password requests waiting for them; beyond, `unavailable` at once
 
-  // From the settings JSON (durations in milliseconds). Throws platebus::ConfigError naming the key
-  // and what to change.
+  // From settings the host checked against the plugin's key table and validate() (durations in
+  // milliseconds).
   static AccountSettings from_config(const nlohmann::json& settings);
+  // What the key table cannot say: a session lives at least as long as its idle timeout.
+  static std::vector<ConfigProblem> validate(const nlohmann::json& settings);
 };
 
 }  // namespace platebus::accounts

@@ -24,6 +24,8 @@ constexpr auto kOutboxInterval = 1s;  // how often events left in the outbox (to
 
 class AccountsPlugin final : public Plugin {
  public:
+  static std::vector<ConfigProblem> validate(const nlohmann::json& config) { return AccountSettings::validate(config); }
+
   void configure(Context& ctx) override {
     settings_ = AccountSettings::from_config(ctx.config());
     try {
@@ -167,18 +169,28 @@ constexpr ConfigKey kConfig[] = {
     {"database", ConfigType::path, nullptr, "folder of the accounts' LMDB database (created if missing)"},
     {"banned_passwords", ConfigType::path, "/usr/share/dict/cracklib-small",
      "word list of banned passwords, one per line (Debian's cracklib-runtime)"},
-    {"idle_timeout", ConfigType::duration, "30m", "a session ends after this long without a request"},
-    {"session_lifetime", ConfigType::duration, "12h", "a session ends this long after login, however busy"},
-    {"inactivity_limit", ConfigType::duration, "90d", "accounts with no login for longer are disabled by the sweep"},
-    {"lockout_attempts", ConfigType::integer, "5", "failed logins within lockout_window that lock an account"},
-    {"lockout_window", ConfigType::duration, "15m", "the window in which failed logins are counted"},
-    {"lockout_duration", ConfigType::duration, "15m", "a lock lifts by itself after this long (or a program manager unlocks)"},
-    {"designee_max_days", ConfigType::integer, "30", "the longest designee grant, in days (both ends included)"},
-    {"approval_window", ConfigType::duration, "72h",
-     "how long a change that needs a second program manager waits for one before it lapses"},
-    {"password_workers", ConfigType::integer, "2", "threads that check and hash passwords, off the service thread"},
-    {"password_queue", ConfigType::integer, "32", "password requests that may wait for them; more are refused as busy"},
-    {"sweep_interval", ConfigType::duration, "24h", "how often the inactivity sweep runs (also once at start)"}};
+    ConfigKey{"idle_timeout", ConfigType::duration, "30m", "a session ends after this long without a request"}.at_least("1s"),
+    ConfigKey{"session_lifetime", ConfigType::duration, "12h", "a session ends this long after login, however busy"}
+        .at_least("1s"),
+    ConfigKey{"inactivity_limit", ConfigType::duration, "90d", "accounts with no login for longer are disabled by the sweep"}
+        .at_least("1s"),
+    ConfigKey{"lockout_attempts", ConfigType::integer, "5", "failed logins within lockout_window that lock an account"}
+        .between("1", "100"),
+    ConfigKey{"lockout_window", ConfigType::duration, "15m", "the window in which failed logins are counted"}.at_least("1s"),
+    ConfigKey{"lockout_duration", ConfigType::duration, "15m",
+        "a lock lifts by itself after this long (or a program manager unlocks)"}
+        .at_least("1s"),
+    ConfigKey{"designee_max_days", ConfigType::integer, "30", "the longest designee grant, in days (both ends included)"}
+        .between("1", "366"),
+    ConfigKey{"approval_window", ConfigType::duration, "72h",
+        "how long a change that needs a second program manager waits for one before it lapses"}
+        .at_least("1s"),
+    ConfigKey{"password_workers", ConfigType::integer, "2", "threads that check and hash passwords, off the service thread"}
+        .between("1", "16"),
+    ConfigKey{"password_queue", ConfigType::integer, "32", "password requests that may wait for them; more are refused as busy"}
+        .between("1", "10000"),
+    ConfigKey{"sweep_interval", ConfigType::duration, "24h", "how often the inactivity sweep runs (also once at start)"}
+        .at_least("1s")};
 
 }  // namespace
 

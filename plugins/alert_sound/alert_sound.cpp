@@ -39,12 +39,10 @@ class AlertSound final : public Plugin {
  public:
   void configure(Context& ctx) override {
     command_.sound = optional_text(ctx, "sound");
-    command_.device = ctx.setting<std::string>("device");
-    command_.player = ctx.setting<std::string>("player");
+    command_.device = ctx.config().at("device").get<std::string>();
+    command_.player = ctx.config().at("player").get<std::string>();
     command_.alsa_config = optional_text(ctx, "alsa_config");
-    const auto repeat = ctx.setting<long long>("repeat");
-    if (repeat < 1 || repeat > 10) throw ConfigError("repeat must be 1 to 10 (times the sound plays per alert)");
-    command_.repeat = static_cast<int>(repeat);
+    command_.repeat = ctx.config().at("repeat").get<int>();
     if (!command_.sound.empty() && !fs::is_regular_file(command_.sound))
       throw ConfigError("sound '" + command_.sound + "' is not a readable file: give a WAV file, or leave `sound` "
                         "unset for the built-in beep");
@@ -115,7 +113,7 @@ constexpr ConfigKey kConfig[] = {
     {"sound", ConfigType::path, "null", "WAV file to play; unset: a built-in two-tone beep"},
     {"device", ConfigType::string, "default", "ALSA PCM to play on (names from `aplay -L`)"},
     {"player", ConfigType::string, "aplay", "the player program (aplay from alsa-utils), by name or full path"},
-    {"repeat", ConfigType::integer, "1", "times the sound plays per alert (1 to 10)"},
+    ConfigKey{"repeat", ConfigType::integer, "1", "times the sound plays per alert"}.between("1", "10"),
     {"alsa_config", ConfigType::path, "null",
      "an ALSA configuration file given to the player as ALSA_CONFIG_PATH (e.g. a file PCM for tests); unset: the "
      "system's"}};

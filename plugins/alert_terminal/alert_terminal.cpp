@@ -16,8 +16,8 @@ using namespace platebus;
 class AlertTerminal final : public Plugin {
  public:
   void configure(Context& ctx) override {
-    output_name_ = ctx.setting<std::string>("output");
-    style_.bell = ctx.setting<bool>("bell");
+    output_name_ = ctx.config().at("output").get<std::string>();
+    style_.bell = ctx.config().at("bell").get<bool>();
     const auto& colour = ctx.config().at("colour");
     if (!colour.is_null()) colour_ = colour.get<bool>();
     const auto& folder = ctx.config().at("image_folder");

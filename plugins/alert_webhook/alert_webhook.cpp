@@ -13,6 +13,16 @@ using namespace platebus;
 
 class AlertWebhook final : public Plugin {
  public:
+  // Run by `platebus check`: every rule configure() applies (its ca_file is only looked at).
+  static std::vector<ConfigProblem> validate(const nlohmann::json& config) {
+    try {
+      alerts::WebhookSettings::from_config(config);
+    } catch (const std::invalid_argument& e) {
+      return {{"", e.what()}};
+    }
+    return {};
+  }
+
   void configure(Context& ctx) override {
     try {
       settings_ = alerts::WebhookSettings::from_config(ctx.config());
@@ -56,12 +66,17 @@ constexpr ConfigKey kConfig[] = {
     {"allow_plain_http", ConfigType::boolean, "false", "allow http:// to a host that is not loopback"},
     {"ca_file", ConfigType::path, "null", "PEM certificate(s) to trust for https; unset: the system's authorities"},
     {"headers", ConfigType::map, "{}", "extra request headers, e.g. {Authorization: \"Bearer ...\"}"},
-    {"timeout", ConfigType::duration, "5s", "connect, send and answer timeout of one attempt"},
-    {"max_attempts", ConfigType::integer, "8", "attempts per alert before it is dropped (1 to 100)"},
-    {"initial_backoff", ConfigType::duration, "500ms", "wait after the first failed attempt; doubles each time"},
-    {"max_backoff", ConfigType::duration, "30s", "the longest wait between attempts"},
-    {"queue_size", ConfigType::integer, "1000", "alerts that may wait; when full the oldest is dropped and logged"},
-    {"stop_grace", ConfigType::duration, "2s", "on stop, time left to deliver what is queued"}};
+    ConfigKey{"timeout", ConfigType::duration, "5s", "connect, send and answer timeout of one attempt"}
+        .between("100ms", "120s"),
+    ConfigKey{"max_attempts", ConfigType::integer, "8", "attempts per alert before it is dropped"}.between("1", "100"),
+    ConfigKey{"initial_backoff", ConfigType::duration, "500ms", "wait after the first failed attempt; doubles each time"}
+        .between("1ms", "1h"),
+    ConfigKey{"max_backoff", ConfigType::duration, "30s", "the longest wait between attempts (not below initial_backoff)"}
+        .between("1ms", "1h"),
+    ConfigKey{"queue_size", ConfigType::integer, "1000", "alerts that may wait; when full the oldest is dropped and logged"}
+        .between("1", "1000000"),
+    ConfigKey{"stop_grace", ConfigType::duration, "2s", "on stop, time left to deliver what is queued"}
+        .between("0ms", "10m")};
 
 }  // namespace
 

@@ -31,17 +31,26 @@ constexpr ConfigKey kConfig[] = {
     {"private_key", ConfigType::path, "null", "PEM private key of the certificate"},
     {"allow_plain_http", ConfigType::boolean, "false",
      "serve plain HTTP on a non-loopback address (tokens and passwords then cross the network in clear)"},
-    {"max_body_bytes", ConfigType::integer, "1048576", "larger JSON request bodies are refused with 413 (1024 to 64 MiB)"},
-    {"max_upload_bytes", ConfigType::integer, "134217728",
-     "larger uploaded files (hot lists) are refused with 413 (1024 to 1 GiB)"},
-    {"service_timeout", ConfigType::duration, "5s",
-     "how long to wait for the accounts, audit, inquiry and hotlist services; past it the answer is 503"},
-    {"worker_threads", ConfigType::integer, "32", "requests served at once (2 to 1024); more wait for a worker"},
-    {"connections_per_client", ConfigType::integer, "8",
-     "connections one client address may hold at once (1 to 1024, less than worker_threads); more are closed"},
-    {"header_timeout", ConfigType::duration, "10s", "a request's line and headers must arrive within this"},
-    {"body_timeout", ConfigType::duration, "120s", "a request's body must arrive within this (uploads too)"},
-    {"read_timeout", ConfigType::duration, "5s", "a connection sending nothing for this long is closed"},
+    ConfigKey{"max_body_bytes", ConfigType::integer, "1048576", "larger JSON request bodies are refused with 413 "
+                                                                "(64 MiB at most)"}
+        .between("1024", "67108864"),
+    ConfigKey{"max_upload_bytes", ConfigType::integer, "134217728",
+              "larger uploaded files (hot lists) are refused with 413 (1 GiB at most)"}
+        .between("1024", "1073741824"),
+    ConfigKey{"service_timeout", ConfigType::duration, "5s",
+              "how long to wait for the accounts, audit, inquiry and hotlist services; past it the answer is 503"}
+        .above("0ms"),
+    ConfigKey{"worker_threads", ConfigType::integer, "32", "requests served at once; more wait for a worker"}
+        .between("2", "1024"),
+    ConfigKey{"connections_per_client", ConfigType::integer, "8",
+              "connections one client address may hold at once (less than worker_threads); more are closed"}
+        .between("1", "1024"),
+    ConfigKey{"header_timeout", ConfigType::duration, "10s", "a request's line and headers must arrive within this"}
+        .above("0ms"),
+    ConfigKey{"body_timeout", ConfigType::duration, "120s", "a request's body must arrive within this (uploads too)"}
+        .above("0ms"),
+    ConfigKey{"read_timeout", ConfigType::duration, "5s", "a connection sending nothing for this long is closed"}
+        .above("0ms"),
     {"case_number_pattern", ConfigType::string, "'" PLATEBUS_API_DEFAULT_CASE_NUMBER_PATTERN "'",
      "the agency's case or incident number format: an ECMAScript regular expression the whole number must match"},
     {"placeholder_reasons", ConfigType::string_list,

@@ -16,6 +16,8 @@ using Clock = std::chrono::steady_clock;
 
 class AuditPlugin final : public Plugin {
  public:
+  static std::vector<ConfigProblem> validate(const nlohmann::json& config) { return AuditSettings::validate(config); }
+
   void configure(Context& ctx) override {
     settings_ = AuditSettings::from_config(ctx.config());
     try {
@@ -115,26 +117,35 @@ constexpr PortSpec kPorts[] = {
 
 constexpr ConfigKey kConfig[] = {
     {"database", ConfigType::path, nullptr, "folder of the LMDB audit database (created if missing)"},
-    {"retention", ConfigType::duration, "730d", "how long records are kept; at least 730d (two years, by policy)"},
+    ConfigKey{"retention", ConfigType::duration, "730d", "how long records are kept (two years at least, by policy)"}
+        .at_least("730d"),
     {"checkpoint_folder", ConfigType::path, nullptr,
      "where signed checkpoints are written: keep it outside the system (another disk, a share, WORM storage)"},
     {"signing_key", ConfigType::path, "null",
      "Ed25519 key pair file for checkpoints; created (mode 0600, public half in FILE.pub) if missing"},
     {"signing_key_env", ConfigType::string, "null",
      "instead of signing_key: the environment variable holding the key (128 hex), read once and wiped, never stored"},
-    {"checkpoint_interval", ConfigType::duration, "1h", "how often a checkpoint is made when the chain moved"},
-    {"purge_interval", ConfigType::duration, "24h", "how often records past the retention are purged"},
-    {"map_size_mib", ConfigType::integer, "1024", "the most the database may grow to, in MiB"},
+    ConfigKey{"checkpoint_interval", ConfigType::duration, "1h", "how often a checkpoint is made when the chain moved"}
+        .at_least("1s"),
+    ConfigKey{"purge_interval", ConfigType::duration, "24h", "how often records past the retention are purged"}
+        .at_least("1s"),
+    ConfigKey{"map_size_mib", ConfigType::integer, "1024", "the most the database may grow to, in MiB"}.at_least("1"),
     {"night_hours", ConfigType::string, "22-06", "yearly report: UTC hours START-END counted as odd hours"},
-    {"volume_factor", ConfigType::number, "3",
-     "yearly report: a day with this many times a user's median daily inquiries is sudden volume"},
-    {"volume_minimum", ConfigType::integer, "20", "yearly report: ... and at least this many inquiries"},
-    {"empty_results_minimum", ConfigType::integer, "10",
-     "yearly report: flag a user with this many inquiries reporting results 0 (and at least half of those counted)"},
-    {"reason_reuse_cases", ConfigType::integer, "3",
-     "yearly report: flag a reason given verbatim under this many different case numbers"},
-    {"case_plates_minimum", ConfigType::integer, "3",
-     "yearly report: flag a case number used for this many different plates"}};
+    ConfigKey{"volume_factor", ConfigType::number, "3",
+              "yearly report: a day with this many times a user's median daily inquiries is sudden volume"}
+        .above("1"),
+    ConfigKey{"volume_minimum", ConfigType::integer, "20", "yearly report: ... and at least this many inquiries"}
+        .at_least("1"),
+    ConfigKey{"empty_results_minimum", ConfigType::integer, "10",
+              "yearly report: flag a user with this many inquiries reporting results 0 (and at least half of those "
+              "counted)"}
+        .at_least("1"),
+    ConfigKey{"reason_reuse_cases", ConfigType::integer, "3",
+              "yearly report: flag a reason given verbatim under this many different case numbers"}
+        .at_least("2"),
+    ConfigKey{"case_plates_minimum", ConfigType::integer, "3",
+              "yearly report: flag a case number used for this many different plates"}
+        .at_least("2")};
 
 }  // namespace
 

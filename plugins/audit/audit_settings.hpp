@@ -2,9 +2,11 @@
 // The audit plugin's config, read once from ctx.config() and checked (docs/audit.md lists the keys).
 #include <chrono>
 #include <filesystem>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "platebus/descriptor.hpp"
 #include "yearly_report.hpp"
 
 namespace platebus::audit {
@@ -20,8 +22,10 @@ struct AuditSettings {
   std::size_t map_size = 0;  // bytes
   ReportThresholds thresholds;
 
-  // Throws ConfigError naming the key and what to write instead.
+  // From settings the host checked against the plugin's key table and validate() (docs/plugin-guide.md).
   static AuditSettings from_config(const nlohmann::json& config);
+  // What the key table cannot say: exactly one signing key source, night_hours as START-END.
+  static std::vector<ConfigProblem> validate(const nlohmann::json& config);
 };
 
 }  // namespace platebus::audit

@@ -2,7 +2,6 @@
 // evaluated on a labelled image set (each frame names its file) or demonstrated without a camera.
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -37,9 +36,10 @@ constexpr platebus::ConfigKey kConfigKeys[] = {
      "order, or a single image file. Give either path or files"},
     {"files", platebus::ConfigType::path_list, "[]",
      "Image files to publish, in this order; the alternative to path"},
-    {"fps", platebus::ConfigType::number, "0",
-     "Images per second (0 to 1000); 0 = as fast as downstream takes them (with a lossless binding the publish "
-     "waits for slow subscribers, which paces the replay)"},
+    platebus::ConfigKey{"fps", platebus::ConfigType::number, "0",
+                        "Images per second; 0 = as fast as downstream takes them (with a lossless binding the "
+                        "publish waits for slow subscribers, which paces the replay)"}
+        .between("0", "1000"),
     {"loop", platebus::ConfigType::boolean, "false",
      "Start again from the first image after the last; otherwise the instance finishes after one pass"},
     {"camera", platebus::ConfigType::string, "\"\"", "Camera id written into each frame; empty means the instance id"},
@@ -48,8 +48,6 @@ constexpr platebus::ConfigKey kConfigKeys[] = {
      "colour image without a pair is published without infrared. Empty = no infrared"},
     platebus::capture::kGpsConfigKey,
 };
-
-constexpr double kMaxFps = 1000;
 
 // Lists a configured folder; an unreadable one (permissions) is a configuration mistake to report.
 template <class List>
@@ -63,14 +61,19 @@ auto listed_or_config_error(const char* key, const fs::path& folder, List list) 
 
 class CaptureFiles final : public platebus::Plugin {
  public:
+  // What the key table cannot say: exactly one of path and files.
+  static std::vector<platebus::ConfigProblem> validate(const nlohmann::json& config) {
+    const bool path = !config.at("path").get<std::string>().empty();
+    if (path == config.at("files").empty()) return {};
+    return {{path ? "files" : "", path ? "path and files are both set; give only one of them"
+                                      : "give either path (a folder or an image file) or files (a list of image "
+                                        "files)"}};
+  }
+
   void configure(platebus::Context& ctx) override {
     const auto& config = ctx.config();
     files_ = listed_files(config);
-
     fps_ = config.at("fps").get<double>();
-    if (!std::isfinite(fps_) || fps_ < 0 || fps_ > kMaxFps)
-      throw platebus::ConfigError(fmt::format(
-          "fps: {} is outside 0..{}; give 0 to publish as fast as downstream takes the images", fps_, kMaxFps));
 
     loop_ = config.at("loop").get<bool>();
     camera_ = config.at("camera").get<std::string>();
@@ -126,11 +129,6 @@ class CaptureFiles final : public platebus::Plugin {
   static std::vector<fs::path> listed_files(const nlohmann::json& config) {
     const fs::path path = config.at("path").get<std::string>();
     const auto& listed = config.at("files");
-    if (path.empty() == listed.empty())
-      throw platebus::ConfigError(path.empty()
-                                      ? "give either path (a folder or an image file) or files (a list of image files)"
-                                      : "path and files are both set; give only one of them");
-
     std::error_code ec;
     if (!path.empty()) {
       if (fs::is_directory(path, ec)) {

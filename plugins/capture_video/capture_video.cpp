@@ -2,7 +2,6 @@
 // in order, for evaluations), RTSP/HTTP streams and V4L2 devices (always the newest frame, reconnecting
 // with backoff when the stream drops). An optional second source supplies infrared images.
 #include <chrono>
-#include <cmath>
 #include <memory>
 #include <optional>
 #include <platebus/frame.hpp>
@@ -40,47 +39,58 @@ constexpr platebus::ConfigKey kConfigKeys[] = {
      "is at most 200 ms older. Empty = no infrared"},
     {"infrared_only", platebus::ConfigType::boolean, "false",
      "The source itself is an infrared camera: frames carry its image as infrared (8-bit grey) and no colour image"},
-    {"max_fps", platebus::ConfigType::number, "0",
-     "Most frames per second to publish (0 to 1000); 0 = every new frame of a live source, or a file at its own "
-     "frame rate (as fast as downstream takes them when the file does not say)"},
+    platebus::ConfigKey{"max_fps", platebus::ConfigType::number, "0",
+                        "Most frames per second to publish; 0 = every new frame of a live source, or a file at its "
+                        "own frame rate (as fast as downstream takes them when the file does not say)"}
+        .between("0", "1000"),
     {"loop", platebus::ConfigType::boolean, "false", "Play a video file again from the start when it ends"},
-    {"reconnect_backoff", platebus::ConfigType::duration, "1s",
-     "Wait before reopening a live source that failed; doubles after each failed attempt"},
-    {"max_backoff", platebus::ConfigType::duration, "30s", "Longest wait between reconnection attempts"},
-    {"timeout", platebus::ConfigType::duration, "5s",
-     "How long a network stream may take to open or to deliver a frame before it counts as lost; also bounds how "
-     "long stopping can wait for a read in progress"},
+    platebus::ConfigKey{"reconnect_backoff", platebus::ConfigType::duration, "1s",
+                        "Wait before reopening a live source that failed; doubles after each failed attempt"}
+        .above("0ms"),
+    {"max_backoff", platebus::ConfigType::duration, "30s",
+     "Longest wait between reconnection attempts; at least reconnect_backoff"},
+    platebus::ConfigKey{"timeout", platebus::ConfigType::duration, "5s",
+                        "How long a network stream may take to open or to deliver a frame before it counts as lost; "
+                        "also bounds how long stopping can wait for a read in progress"}
+        .above("0ms"),
     {"camera", platebus::ConfigType::string, "\"\"", "Camera id written into each frame; empty means the instance id"},
     platebus::capture::kGpsConfigKey,
 };
 
 constexpr auto kInfraredMaxAge = 200ms;
-constexpr double kMaxFps = 1000;
 
 class CaptureVideo final : public platebus::Plugin {
  public:
+  // What the key table cannot say: sources that parse, and the keys that must agree.
+  static std::vector<platebus::ConfigProblem> validate(const nlohmann::json& config) {
+    std::vector<platebus::ConfigProblem> problems;
+    for (const char* key : {"source", "infrared_source"}) {
+      try {
+        const auto text = config.at(key).get<std::string>();
+        if (!text.empty() || key == std::string_view("source")) video::parse_video_source(text);  // "": no infrared
+      } catch (const std::invalid_argument& e) {
+        problems.push_back({key, e.what()});
+      }
+    }
+    if (config.at("infrared_only").get<bool>() && !config.at("infrared_source").get<std::string>().empty())
+      problems.push_back({"infrared_only", "infrared_only and infrared_source are both set; an infrared-only camera "
+                                           "needs no second infrared source"});
+    if (config.at("max_backoff").get<long long>() < config.at("reconnect_backoff").get<long long>())
+      problems.push_back({"max_backoff", "give at least reconnect_backoff, e.g. 30s"});
+    return problems;
+  }
+
   void configure(platebus::Context& ctx) override {
     const auto& config = ctx.config();
-    source_ = parsed_source(config, "source");
+    source_ = video::parse_video_source(config.at("source").get<std::string>());
     const auto infrared = config.at("infrared_source").get<std::string>();
-    if (!infrared.empty()) infrared_source_ = parsed_source(config, "infrared_source");
+    if (!infrared.empty()) infrared_source_ = video::parse_video_source(infrared);
     infrared_only_ = config.at("infrared_only").get<bool>();
-    if (infrared_only_ && infrared_source_)
-      throw platebus::ConfigError(
-          "infrared_only and infrared_source are both set; an infrared-only camera needs no "
-          "second infrared source");
-
     max_fps_ = config.at("max_fps").get<double>();
-    if (!std::isfinite(max_fps_) || max_fps_ < 0 || max_fps_ > kMaxFps)
-      throw platebus::ConfigError(fmt::format("max_fps: {} is outside 0..{}; 0 means no cap", max_fps_, kMaxFps));
     loop_ = config.at("loop").get<bool>();
-
     backoff_ = std::chrono::milliseconds(config.at("reconnect_backoff").get<long long>());
     max_backoff_ = std::chrono::milliseconds(config.at("max_backoff").get<long long>());
     timeout_ = std::chrono::milliseconds(config.at("timeout").get<long long>());
-    if (backoff_ <= 0ms) throw platebus::ConfigError("reconnect_backoff: give a wait greater than 0, e.g. 1s");
-    if (max_backoff_ < backoff_) throw platebus::ConfigError("max_backoff: give at least reconnect_backoff, e.g. 30s");
-    if (timeout_ <= 0ms) throw platebus::ConfigError("timeout: give a time greater than 0, e.g. 5s");
 
     camera_ = config.at("camera").get<std::string>();
     if (camera_.empty()) camera_ = ctx.instance_id();
@@ -109,14 +119,6 @@ class CaptureVideo final : public platebus::Plugin {
   }
 
  private:
-  static video::VideoSource parsed_source(const nlohmann::json& config, const char* key) {
-    try {
-      return video::parse_video_source(config.at(key).get<std::string>());
-    } catch (const std::invalid_argument& e) {
-      throw platebus::ConfigError(fmt::format("{}: {}", key, e.what()));
-    }
-  }
-
   video::ReaderOptions reader_options(const video::VideoSource& source, const char* role) const {
     return {source, role, timeout_, backoff_, max_backoff_};
   }

@@ -26,6 +26,8 @@ constexpr auto kPurgeInterval = std::chrono::hours(1);
 
 class HotlistPlugin final : public Plugin {
  public:
+  static std::vector<ConfigProblem> validate(const nlohmann::json& config) { return HotlistSettings::validate(config); }
+
   void configure(Context& ctx) override {
     settings_ = HotlistSettings::from_config(ctx.config());
     lmdb_store::require_writable_database_folder(settings_.database);
@@ -176,15 +178,18 @@ constexpr ConfigKey kConfig[] = {
      "OCR-confusable groups, e.g. [\"0ODQ\", \"1ILT\", \"2Z\", \"5S\", \"6G\", \"8B\"] (the default); [] for none"},
     {"notice", ConfigType::string, "null",
      "the standing line every hit carries (default: the hot list is not real-time, verify visually and through CLETS)"},
-    {"dedupe_window", ConfigType::duration, "10m",
-     "how long a (read_id, entry) pair is remembered so refinements of one pass do not alert twice"},
-    {"dedupe_capacity", ConfigType::integer, "100000", "the most (read_id, entry) pairs remembered"},
+    ConfigKey{"dedupe_window", ConfigType::duration, "10m",
+              "how long a (read_id, entry) pair is remembered so refinements of one pass do not alert twice"}
+        .at_least("1s"),
+    ConfigKey{"dedupe_capacity", ConfigType::integer, "100000", "the most (read_id, entry) pairs remembered"}
+        .at_least("100"),
     {"match_alternatives", ConfigType::boolean, "true", "also match the read's alternative texts"},
     {"match_confusables", ConfigType::boolean, "true", "also match plates that differ only by OCR confusions"},
-    {"map_size_mib", ConfigType::integer, "4096", "the most the database may grow to, in MiB"},
-    {"hit_retention", ConfigType::duration, "730d",
-     "hits (and the read each holds) are purged this long after they were raised (checked at start and hourly, "
-     "audited as retention.purge); at least 365d"},
+    ConfigKey{"map_size_mib", ConfigType::integer, "4096", "the most the database may grow to, in MiB"}.at_least("16"),
+    ConfigKey{"hit_retention", ConfigType::duration, "730d",
+              "hits (and the read each holds) are purged this long after they were raised (checked at start and "
+              "hourly, audited as retention.purge); the use policy keeps reads, and the hits that hold them, a year"}
+        .at_least("365d"),
     {"purge_expired_after", ConfigType::duration, "null",
      "delete entries expired longer than this (checked at start and hourly, audited); unset: never, "
      "hot-list data is deleted by hand"}};

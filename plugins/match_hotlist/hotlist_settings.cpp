@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "platebus/plugin.hpp"
 
 namespace platebus::hotlist {
 
@@ -39,32 +38,30 @@ ConfusableTable confusables_from_config(const nlohmann::json& value) {
 HotlistSettings HotlistSettings::from_config(const nlohmann::json& config) {
   HotlistSettings settings;
   settings.database = config.at("database").get<std::string>();
-  try {
-    settings.confusables = confusables_from_config(config.value("confusables", nlohmann::json()));
-  } catch (const std::invalid_argument& e) {
-    throw ConfigError(std::string("'confusables': ") + e.what());
-  }
-  if (const auto it = config.find("notice"); it != config.end() && !it->is_null()) settings.notice = it->get<std::string>();
-  if (settings.notice.find_first_not_of(" \t") == std::string::npos)
-    throw ConfigError("'notice' is empty; every hit must carry the standing line (leave the key out for the default)");
-  settings.dedupe_window = std::chrono::milliseconds(config.value("dedupe_window", std::int64_t{600'000}));
-  if (settings.dedupe_window < std::chrono::seconds(1))
-    throw ConfigError("'dedupe_window' must be at least 1s, e.g. 10m");
-  const auto capacity = config.value("dedupe_capacity", std::int64_t{100'000});
-  if (capacity < 100) throw ConfigError("'dedupe_capacity' must be at least 100");
-  settings.dedupe_capacity = static_cast<std::size_t>(capacity);
-  settings.match_alternatives = config.value("match_alternatives", true);
-  settings.match_confusables = config.value("match_confusables", true);
-  const auto map_size = config.value("map_size_mib", std::int64_t{4096});
-  if (map_size < 16) throw ConfigError("'map_size_mib' must be at least 16");
-  settings.map_size_mib = static_cast<std::size_t>(map_size);
-  if (const auto it = config.find("purge_expired_after"); it != config.end() && !it->is_null())
-    settings.purge_expired_after = std::chrono::milliseconds(it->get<std::int64_t>());
+  settings.confusables = confusables_from_config(config.at("confusables"));
+  if (const auto& notice = config.at("notice"); !notice.is_null()) settings.notice = notice.get<std::string>();
+  settings.dedupe_window = std::chrono::milliseconds(config.at("dedupe_window").get<std::int64_t>());
+  settings.dedupe_capacity = config.at("dedupe_capacity").get<std::size_t>();
+  settings.match_alternatives = config.at("match_alternatives").get<bool>();
+  settings.match_confusables = config.at("match_confusables").get<bool>();
+  settings.map_size_mib = config.at("map_size_mib").get<std::size_t>();
+  if (const auto& after = config.at("purge_expired_after"); !after.is_null())
+    settings.purge_expired_after = std::chrono::milliseconds(after.get<std::int64_t>());
   settings.hit_retention = std::chrono::milliseconds(config.at("hit_retention").get<std::int64_t>());
-  if (settings.hit_retention < std::chrono::hours(24 * 365))
-    throw ConfigError("'hit_retention' must be at least 365d: the use policy keeps reads, and the hits that hold "
-                      "them, for at least a year (730d by default)");
   return settings;
+}
+
+std::vector<ConfigProblem> HotlistSettings::validate(const nlohmann::json& config) {
+  std::vector<ConfigProblem> problems;
+  try {
+    confusables_from_config(config.at("confusables"));
+  } catch (const std::invalid_argument& e) {
+    problems.push_back({"confusables", e.what()});
+  }
+  const auto& notice = config.at("notice");
+  if (notice.is_string() && notice.get<std::string>().find_first_not_of(" \t") == std::string::npos)
+    problems.push_back({"notice", "is empty; every hit must carry the standing line (leave the key out for the default)"});
+  return problems;
 }
 
 }  // namespace platebus::hotlist

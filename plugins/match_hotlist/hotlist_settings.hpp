@@ -7,10 +7,12 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "confusables.hpp"
+#include "platebus/descriptor.hpp"
 
 namespace platebus::hotlist {
 
@@ -37,8 +39,10 @@ struct HotlistSettings {
   // The table the index is built with: none at all when confusable matching is off.
   ConfusableTable matching_table() const { return match_confusables ? confusables : ConfusableTable::none(); }
 
-  // Throws platebus::ConfigError naming the key and the fix.
+  // From settings the host checked against the plugin's key table and validate().
   static HotlistSettings from_config(const nlohmann::json& config);
+  // What the key table cannot say: the confusion groups' shape and a notice that is not blank.
+  static std::vector<ConfigProblem> validate(const nlohmann::json& config);
 };
 
 // The `confusables` key: a list of groups, each a string ("0ODQ") or a list of one-character strings

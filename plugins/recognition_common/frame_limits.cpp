@@ -4,9 +4,9 @@
 
 namespace platebus::recognition {
 
-void FrameLimits::configure(const Context& ctx) {
-  limits_.max_pixels = static_cast<std::uint64_t>(ranged_setting(ctx, kMaxFramePixelsKey.name, 1'000'000, 1'000'000'000));
-  limits_.max_bytes = static_cast<std::uint64_t>(ranged_setting(ctx, kMaxFrameBytesKey.name, 1ll << 20, 1ll << 32));
+void FrameLimits::configure(const nlohmann::json& config) {
+  limits_.max_pixels = config.at(kMaxFramePixelsKey.name).get<std::uint64_t>();
+  limits_.max_bytes = config.at(kMaxFrameBytesKey.name).get<std::uint64_t>();
 }
 
 void FrameLimits::check(const Frame& frame) {

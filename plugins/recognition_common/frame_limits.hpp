@@ -10,17 +10,19 @@
 
 namespace platebus::recognition {
 
-inline constexpr ConfigKey kMaxFramePixelsKey = {
-    "max_frame_pixels", ConfigType::integer, "100000000",
-    "an image with more pixels is refused before it is decoded (1000000 to 1000000000)"};
-inline constexpr ConfigKey kMaxFrameBytesKey = {
-    "max_frame_bytes", ConfigType::integer, "134217728",
-    "a frame whose images take more bytes as pixels, all together, is refused before they are decoded "
-    "(1048576 to 4294967296); each worker holds at most one such frame"};
+inline constexpr ConfigKey kMaxFramePixelsKey =
+    ConfigKey{"max_frame_pixels", ConfigType::integer, "100000000",
+              "an image with more pixels is refused before it is decoded"}
+        .between("1000000", "1000000000");
+inline constexpr ConfigKey kMaxFrameBytesKey =
+    ConfigKey{"max_frame_bytes", ConfigType::integer, "134217728",
+              "a frame whose images take more bytes as pixels, all together, is refused before they are decoded; "
+              "each worker holds at most one such frame"}
+        .between("1048576", "4294967296");
 
 class FrameLimits {
  public:
-  void configure(const Context& ctx);  // ConfigError naming the key outside its range
+  void configure(const nlohmann::json& config);  // the settings, within the keys' declared ranges
   // Throws MessageError, and counts the frame, when its images would take more than the limits.
   void check(const Frame& frame);
   const DecodeLimits& limits() const { return limits_; }

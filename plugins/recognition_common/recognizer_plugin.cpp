@@ -27,35 +27,26 @@ cv::Point2d scale_between(cv::Size from, cv::Size to) {
 }
 }  // namespace
 
-long long ranged_setting(const Context& ctx, const char* key, long long low, long long high) {
-  const auto value = ctx.setting<long long>(key);
-  if (value < low || value > high)
-    throw ConfigError(fmt::format("{} is {}; give a value from {} to {}", key, value, low, high));
-  return value;
-}
-
-double ranged_number(const Context& ctx, const char* key, double low, double high) {
-  const auto value = ctx.setting<double>(key);
-  if (value < low || value > high)
-    throw ConfigError(fmt::format("{} is {}; give a value from {} to {}", key, value, low, high));
-  return value;
+std::vector<ConfigProblem> RecognizerPlugin::validate(const nlohmann::json& config) {
+  try {
+    RegionPatterns::from_json(config.at("patterns"));
+  } catch (const std::invalid_argument& e) {
+    return {{"patterns", e.what()}};
+  }
+  return {};
 }
 
 void RecognizerPlugin::configure(Context& ctx) {
-  workers_ = static_cast<int>(ranged_setting(ctx, "workers", 1, 16));
-  detector_options_.max_regions = static_cast<int>(ranged_setting(ctx, "max_regions", 1, 32));
-  max_alternatives_ = static_cast<int>(ranged_setting(ctx, "alternatives", 0, 10));
-  overview_width_ = static_cast<int>(ranged_setting(ctx, "overview_width", 160, 1920));
-  min_confidence_ = ctx.setting<double>("min_confidence");
-  merge_window_ = std::chrono::milliseconds(ctx.setting<long long>("merge_window"));
-  patterns_config_ = ctx.config().at("patterns");
-  whole_frame_ = ctx.setting<bool>("whole_frame");
-  frame_limits_.configure(ctx);
-  try {
-    RegionPatterns::from_json(patterns_config_);
-  } catch (const std::invalid_argument& e) {
-    throw ConfigError(e.what());
-  }
+  const auto& config = ctx.config();
+  workers_ = config.at("workers").get<int>();
+  detector_options_.max_regions = config.at("max_regions").get<int>();
+  max_alternatives_ = config.at("alternatives").get<int>();
+  overview_width_ = config.at("overview_width").get<int>();
+  min_confidence_ = config.at("min_confidence").get<double>();
+  merge_window_ = std::chrono::milliseconds(config.at("merge_window").get<long long>());
+  patterns_config_ = config.at("patterns");
+  whole_frame_ = config.at("whole_frame").get<bool>();
+  frame_limits_.configure(config);
   configure_reader(ctx);
 }
 

@@ -36,18 +36,21 @@ inline constexpr PortSpec kRecognizerPorts[] = {
 };
 
 inline constexpr std::array<ConfigKey, 10> kRecognizerConfig = {{
-    {"workers", ConfigType::integer, "1", "recognition threads (1 to 16); each holds its own reader"},
-    {"max_regions", ConfigType::integer, "4", "candidate regions read per frame, best ranked first (1 to 32)"},
+    ConfigKey{"workers", ConfigType::integer, "1", "recognition threads; each holds its own reader"}.between("1", "16"),
+    ConfigKey{"max_regions", ConfigType::integer, "4", "candidate regions read per frame, best ranked first"}
+        .between("1", "32"),
     {"merge_window", ConfigType::duration, "2s",
      "readings of the same plate from one camera belong to one read while seen again within this time"},
     {"patterns", ConfigType::map, "{us: \"^[A-Z0-9]{2,10}$\"}",
      "plate formats per region: {REGION: PATTERN or [PATTERNS]} (ECMAScript regular expressions); a reading "
      "is published only when it matches one, and carries the first matching region (in name order)"},
-    {"min_confidence", ConfigType::number, "0.7", "readings below this confidence (0 to 1) are not published"},
-    {"alternatives", ConfigType::integer, "5", "alternative readings per read (0 to 10)"},
+    ConfigKey{"min_confidence", ConfigType::number, "0.7", "readings below this confidence are not published"}
+        .between("0", "1"),
+    ConfigKey{"alternatives", ConfigType::integer, "5", "alternative readings per read"}.between("0", "10"),
     {"whole_frame", ConfigType::boolean, "false",
      "each frame is already a plate crop (a camera that sends crops, an evaluation of crops): read it whole"},
-    {"overview_width", ConfigType::integer, "640", "width of the JPEG overview attached to each read (160 to 1920)"},
+    ConfigKey{"overview_width", ConfigType::integer, "640", "width of the JPEG overview attached to each read"}
+        .between("160", "1920"),
     kMaxFramePixelsKey,
     kMaxFrameBytesKey,
 }};
@@ -61,13 +64,11 @@ constexpr std::array<ConfigKey, kRecognizerConfig.size() + N> recognizer_config(
   return all;
 }
 
-// A setting that must lie in [low, high]; ConfigError naming the key otherwise.
-long long ranged_setting(const Context& ctx, const char* key, long long low, long long high);
-// The same for a number setting (a fraction, a weight).
-double ranged_number(const Context& ctx, const char* key, double low, double high);
-
 class RecognizerPlugin : public Plugin {
  public:
+  // What the key table cannot say: `patterns` must compile (run by `platebus check`).
+  static std::vector<ConfigProblem> validate(const nlohmann::json& config);
+
   void configure(Context& ctx) final;
   void start(Context& ctx) final;
   void run(Context& ctx) final;

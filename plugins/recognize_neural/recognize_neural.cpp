@@ -19,13 +19,16 @@ constexpr auto kConfig = recognizer_config(std::array<ConfigKey, 5>{{
     {"formats", ConfigType::path, "\"\"",
      "plate formats and how common each is (JSON, see docs/recognition.md); empty uses us-plate-formats.json "
      "installed beside this plugin"},
-    {"format_weight", ConfigType::number, "0.75",
-     "how much a reading's format counts against the network's probability when choosing (0 to 3; 0: not at all)"},
-    {"views", ConfigType::integer, "3",
-     "1 reads each plate once; 2 or 3 read an unsure plate again, cropped closer in, and keep the text the views "
-     "together find likeliest"},
-    {"margin", ConfigType::number, "0.0",
-     "border kept around a detected plate before it is read, as a fraction of its height (0 to 0.5)"},
+    ConfigKey{"format_weight", ConfigType::number, "0.75",
+              "how much a reading's format counts against the network's probability when choosing (0: not at all)"}
+        .between("0", "3"),
+    ConfigKey{"views", ConfigType::integer, "3",
+              "1 reads each plate once; 2 or 3 read an unsure plate again, cropped closer in, and keep the text the "
+              "views together find likeliest"}
+        .between("1", "3"),
+    ConfigKey{"margin", ConfigType::number, "0.0",
+              "border kept around a detected plate before it is read, as a fraction of its height"}
+        .between("0", "0.5"),
 }});
 
 // The folder this plugin was loaded from: the network and its formats are installed beside it.
@@ -39,7 +42,7 @@ std::filesystem::path plugin_folder() {
 // when there is no such file, saying what it should be (`what`, `example`).
 std::filesystem::path installed_or_given(const Context& ctx, const char* key, const char* installed, const char* what,
                                          const char* example) {
-  const auto given = ctx.setting<std::string>(key);
+  const auto given = ctx.config().at(key).get<std::string>();
   auto file = given.empty() ? plugin_folder() / installed : std::filesystem::path(given);
   if (!std::filesystem::is_regular_file(file))
     throw ConfigError(fmt::format("{}: there is no {} at '{}'; give the path of {}, or leave {} empty to use the one "
@@ -56,9 +59,9 @@ class RecognizeNeural final : public RecognizerPlugin {
     options_.model = installed_or_given(ctx, "model", "plate-reader.onnx", "plate network", "plate-reader.onnx");
     options_.formats = installed_or_given(ctx, "formats", "us-plate-formats.json", "plate-formats file",
                                           "a JSON file like us-plate-formats.json");
-    options_.format_weight = ranged_number(ctx, "format_weight", 0, 3);
-    options_.views = static_cast<int>(ranged_setting(ctx, "views", 1, 3));
-    options_.margin = ranged_number(ctx, "margin", 0, 0.5);
+    options_.format_weight = ctx.config().at("format_weight").get<double>();
+    options_.views = ctx.config().at("views").get<int>();
+    options_.margin = ctx.config().at("margin").get<double>();
   }
   std::unique_ptr<TextReader> make_reader() override { return std::make_unique<NetworkReader>(options_); }
   std::string reader_fix() const override {

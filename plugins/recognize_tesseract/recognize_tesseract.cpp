@@ -17,8 +17,8 @@ class RecognizeTesseract final : public RecognizerPlugin {
  protected:
   void configure_reader(Context& ctx) override {
     options_.max_alternatives = max_alternatives();
-    options_.tessdata_dir = ctx.setting<std::string>("tessdata");
-    options_.language = ctx.setting<std::string>("language");
+    options_.tessdata_dir = ctx.config().at("tessdata").get<std::string>();
+    options_.language = ctx.config().at("language").get<std::string>();
   }
   std::unique_ptr<TextReader> make_reader() override { return std::make_unique<TesseractReader>(options_); }
   std::string reader_fix() const override {

@@ -6,8 +6,7 @@ namespace {
 class SinkLog final : public platebus::Plugin {
  public:
   void configure(platebus::Context& ctx) override {
-    every_ = ctx.setting<long long>("every");
-    if (every_ < 1) throw platebus::ConfigError("every must be 1 or more (1 logs every message)");
+    every_ = ctx.config().at("every").get<long long>();
   }
 
   void on_message(platebus::Context& ctx, const platebus::Message& message) override {
@@ -28,7 +27,8 @@ class SinkLog final : public platebus::Plugin {
 constexpr platebus::PortSpec kPorts[] = {
     {"in", platebus::PortDirection::input, "*", platebus::Delivery::lossless, "messages to log, of any type"}};
 constexpr platebus::ConfigKey kConfig[] = {
-    {"every", platebus::ConfigType::integer, "1", "log one message in this many (1 logs each one)"}};
+    platebus::ConfigKey{"every", platebus::ConfigType::integer, "1", "log one message in this many (1 logs each one)"}
+        .at_least("1")};
 
 }  // namespace
 

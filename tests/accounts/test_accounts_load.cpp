@@ -18,7 +18,7 @@ using Clock = std::chrono::steady_clock;
 class AccountsLoad final : public platebus::Plugin {
  public:
   void run(platebus::Context& ctx) override {
-    std::ofstream out(ctx.setting<std::string>("file"), std::ios::app);
+    std::ofstream out(ctx.config().at("file").get<std::string>(), std::ios::app);
     std::mutex out_mutex;
     const auto send = [&](const char* kind, std::size_t index, const nlohmann::json& header) {
       platebus::Message request;
@@ -32,13 +32,13 @@ class AccountsLoad final : public platebus::Plugin {
                  .dump()
           << std::endl;
     };
-    if (!ctx.sleep_for(std::chrono::milliseconds(ctx.setting<int>("wait_ms")))) return;
+    if (!ctx.sleep_for(std::chrono::milliseconds(ctx.config().at("wait_ms").get<int>()))) return;
     std::vector<std::thread> threads;
     const auto parallel = ctx.config().at("parallel");
     for (std::size_t i = 0; i < parallel.size(); ++i) threads.emplace_back([&, i] { send("parallel", i, parallel[i]); });
     const auto staggered = ctx.config().at("staggered");
     for (std::size_t i = 0; i < staggered.size() && !ctx.stopping(); ++i) {
-      ctx.sleep_for(std::chrono::milliseconds(ctx.setting<int>("interval_ms")));
+      ctx.sleep_for(std::chrono::milliseconds(ctx.config().at("interval_ms").get<int>()));
       threads.emplace_back([&, i] { send("staggered", i, staggered[i]); });
     }
     for (auto& thread : threads) thread.join();

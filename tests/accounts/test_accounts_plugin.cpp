@@ -138,14 +138,23 @@ BOOST_AUTO_TEST_CASE(the_deployment_check_knows_the_plugins_keys) {
 BOOST_AUTO_TEST_CASE(an_unusable_config_leaves_the_instance_stopped) {
   TempDir dir;
   write_file(dir / "in-the-way", "a file where the database folder should be");
-  for (const std::string config : {"{database: db, lockout_attempts: 0}", "{database: in-the-way/db}",
-                                   "{database: db, banned_passwords: no-such-list}"}) {
-    const auto file = write_file(dir / "d.yaml", std::string("plugin_path: [") + PLATEBUS_ACCOUNTS_PLUGIN_DIR +
-                                                     "]\ninstances:\n  - id: accounts\n    use: accounts\n"
-                                                     "    config: " + config + "\n");
+  const auto deployment_with = [&](const std::string& config) {
+    return write_file(dir / "d.yaml", std::string("plugin_path: [") + PLATEBUS_ACCOUNTS_PLUGIN_DIR +
+                                          "]\ninstances:\n  - id: accounts\n    use: accounts\n"
+                                          "    config: " + config + "\n");
+  };
+  {  // outside a key's declared range: the host refuses the deployment before the plugin runs
     host::Host host;
     host::Diagnostics diagnostics;
-    BOOST_REQUIRE_MESSAGE(host.start(file, diagnostics), diagnostics.to_string());
+    BOOST_TEST(!host.start(deployment_with("{database: db, lockout_attempts: 0}"), diagnostics));
+    BOOST_TEST(diagnostics.to_string().find("'lockout_attempts' of plugin 'accounts' is 0; give 1 to 100") !=
+                   std::string::npos,
+               diagnostics.to_string());
+  }
+  for (const std::string config : {"{database: in-the-way/db}", "{database: db, banned_passwords: no-such-list}"}) {
+    host::Host host;
+    host::Diagnostics diagnostics;
+    BOOST_REQUIRE_MESSAGE(host.start(deployment_with(config), diagnostics), diagnostics.to_string());
     // A ConfigError leaves the instance failed (not restarting) until the deployment is fixed.
     BOOST_TEST(wait_until([&] { return host.instance("accounts")->state() == host::InstanceState::failed; }, 5s),
                config);

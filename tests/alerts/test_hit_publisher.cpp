@@ -13,18 +13,18 @@ using namespace platebus;
 class HitPublisher final : public Plugin {
  public:
   void run(Context& ctx) override {
-    const auto count = ctx.setting<int>("count");
-    const auto kind = ctx.setting<std::string>("match_kind");
-    const auto gps = ctx.setting<bool>("gps");
-    const auto raw_crop = ctx.setting<bool>("raw_crop");
-    const auto pause = std::chrono::milliseconds(ctx.setting<long long>("pause_after_first"));
+    const auto count = ctx.config().at("count").get<int>();
+    const auto kind = ctx.config().at("match_kind").get<std::string>();
+    const auto gps = ctx.config().at("gps").get<bool>();
+    const auto raw_crop = ctx.config().at("raw_crop").get<bool>();
+    const auto pause = std::chrono::milliseconds(ctx.config().at("pause_after_first").get<long long>());
     const auto started = std::chrono::steady_clock::now();
     for (int number = 1; number <= count && !ctx.stopping(); ++number) {
       ctx.publish("hits", test::alerts::test_hit(number, kind, gps, raw_crop).to_message());
       if (number == 1 && pause.count() > 0) ctx.sleep_for(pause);
     }
     const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
-    std::ofstream(ctx.setting<std::string>("file"), std::ios::app)
+    std::ofstream(ctx.config().at("file").get<std::string>(), std::ios::app)
         << nlohmann::json{{"published", count}, {"elapsed_ms", elapsed.count()}}.dump() << std::endl;
     while (ctx.sleep_for(std::chrono::milliseconds(100))) {
     }

@@ -53,3 +53,19 @@ BOOST_AUTO_TEST_CASE(a_rule_about_no_single_key_is_reported_at_the_config) {
   BOOST_TEST(contains(result.err, file.string() + ":6:7: error: plugin 'api': set both certificate and private_key"),
              result.err);
 }
+
+// Ranges are the keys' declared constraints (issue 18): refused at the value, before the plugin runs.
+BOOST_AUTO_TEST_CASE(values_outside_their_declared_ranges_are_errors_at_the_value) {
+  TempDir dir;
+  const auto file = api_deployment(dir, "      max_body_bytes: 10\n"
+                                        "      max_upload_bytes: 2147483648\n"
+                                        "      worker_threads: 1\n"
+                                        "      header_timeout: 0s\n");
+  const auto result = check(file);
+  BOOST_TEST(result.exit_status == 2, result.out << result.err);
+  for (const auto* expected : {":6:23: error: config key 'max_body_bytes' of plugin 'api' is 10; give 1024 to 67108864",
+                               ":7:25: error: config key 'max_upload_bytes' of plugin 'api' is 2147483648; give 1024 to",
+                               ":8:23: error: config key 'worker_threads' of plugin 'api' is 1; give 2 to 1024",
+                               ":9:23: error: config key 'header_timeout' of plugin 'api' is 0ms; give more than 0ms"})
+    BOOST_TEST(contains(result.err, file.string() + expected), result.err);
+}

@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 class ReadSource final : public Plugin {
  public:
   void run(Context& ctx) override {
-    const fs::path folder = ctx.setting<std::string>("folder");
+    const fs::path folder = ctx.config().at("folder").get<std::string>();
     while (ctx.sleep_for(std::chrono::milliseconds(20))) {
       for (const auto& entry : fs::directory_iterator(folder)) {
         if (entry.path().extension() != ".read") continue;

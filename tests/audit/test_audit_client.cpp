@@ -30,8 +30,8 @@ AuditEvent event_for(const std::string& category) {
 class AuditClient final : public Plugin {
  public:
   void run(Context& ctx) override {
-    out_.open(ctx.setting<std::string>("file"), std::ios::app);
-    if (ctx.setting<std::string>("mode") == "fill") fill(ctx);
+    out_.open(ctx.config().at("file").get<std::string>(), std::ios::app);
+    if (ctx.config().at("mode").get<std::string>() == "fill") fill(ctx);
     else everything(ctx);
     out_ << nlohmann::json{{"step", "done"}}.dump() << std::endl;
     while (ctx.sleep_for(std::chrono::milliseconds(100))) {
@@ -55,7 +55,7 @@ class AuditClient final : public Plugin {
   }
 
   void everything(Context& ctx) {
-    const auto categories = ctx.setting<std::vector<std::string>>("categories");
+    const auto categories = ctx.config().at("categories").get<std::vector<std::string>>();
     for (const auto& category : categories) ctx.publish("events", event_for(category).to_message());
     Message malformed = event_for("login").to_message();
     malformed.header.erase("category");

@@ -24,7 +24,7 @@ const Timestamp kNow = parse_iso8601("2028-06-01T12:00:00Z");
 Timestamp days_ago(int days) { return kNow - std::chrono::hours(24 * days); }
 
 nlohmann::json audit_config(const std::string& retention_ms) {
-  return {{"database", "/tmp/x"},       {"checkpoint_folder", "/tmp/y"}, {"signing_key", "/tmp/z"},
+  return {{"database", "/tmp/x"},       {"checkpoint_folder", "/tmp/y"}, {"signing_key", "/tmp/z"}, {"signing_key_env", nullptr},
           {"retention", std::stoll(retention_ms)}, {"checkpoint_interval", 3'600'000},
           {"purge_interval", 86'400'000}, {"map_size_mib", 1},          {"night_hours", "22-06"},
           {"volume_factor", 3.0},        {"volume_minimum", 20},         {"empty_results_minimum", 10},
@@ -38,9 +38,10 @@ BOOST_AUTO_TEST_CASE(retention_below_two_years_is_refused) {
     return std::string(e.what()).find("at least 730 days") != std::string::npos;
   });
   BOOST_CHECK_NO_THROW(check_retention(std::chrono::hours(24 * 730)));
-  // Through the plugin's config too: 90d is refused, 730d accepted.
-  BOOST_CHECK_THROW(AuditSettings::from_config(audit_config(std::to_string(90LL * 86'400'000))), ConfigError);
-  BOOST_CHECK_NO_THROW(AuditSettings::from_config(audit_config(std::to_string(730LL * 86'400'000))));
+  // A config below it is refused by the host before the plugin runs (the key's declared minimum:
+  // tests/cli/test_config_refusals.cpp); 730d reads.
+  BOOST_TEST(AuditSettings::from_config(audit_config(std::to_string(730LL * 86'400'000))).retention ==
+             std::chrono::hours(24 * 730));
   TempDir dir;
   AuditStore store(dir / "db");
   BOOST_CHECK_THROW(purge_expired(store, kNow, std::chrono::hours(24 * 365)), ConfigError);

@@ -217,10 +217,10 @@ BOOST_AUTO_TEST_CASE(a_live_stream_that_appears_late_and_ends_is_reconnected) {
   }
 }
 
-BOOST_AUTO_TEST_CASE(configuration_mistakes_are_refused_with_a_message) {
+BOOST_AUTO_TEST_CASE(configuration_mistakes_are_refused_before_anything_runs) {
+  // Each is a check error at its key (issue 18), so the host refuses the whole deployment.
   TempDir dir;
   const auto video = write_video(dir / "clip.avi", 2, 10, {64, 48}).string();
-  StderrCapture log(dir / "log.txt");
   const auto file = deployment(
       dir, video_instance("{source: " + (dir / "missing.avi").string() + "}", "missing") +
                video_instance("{source: \"\"}", "empty") +
@@ -228,15 +228,14 @@ BOOST_AUTO_TEST_CASE(configuration_mistakes_are_refused_with_a_message) {
                video_instance("{source: 0, reconnect_backoff: 2s, max_backoff: 1s}", "backoff") +
                video_instance("{source: " + video + ", max_fps: -5}", "fps"));
   Host host;
-  start(host, file);
-  for (const std::string id : {"missing", "empty", "both_ir", "backoff", "fps"})
-    BOOST_TEST(wait_until([&] { return state_of(host, id) == "failed"; }, 10s), id << " failed");
-  const auto text = log.text();
-  BOOST_TEST(occurrences(text, "[missing] configuration rejected: source: '" + (dir / "missing.avi").string() +
-                                   "' is not an existing video file") == 1u);
-  BOOST_TEST(occurrences(text, "[empty] configuration rejected: source: it is empty") == 1u);
-  BOOST_TEST(occurrences(text, "[both_ir] configuration rejected: infrared_only and infrared_source") == 1u);
-  BOOST_TEST(occurrences(text, "[backoff] configuration rejected: max_backoff:") == 1u);
-  BOOST_TEST(occurrences(text, "[fps] configuration rejected: max_fps: -5 is outside") == 1u);
-  host.stop();
+  Diagnostics diagnostics;
+  BOOST_TEST(!host.start(file, diagnostics));
+  const auto text = diagnostics.to_string();
+  BOOST_TEST(occurrences(text, "config key 'source' of plugin 'capture.video': '" + (dir / "missing.avi").string() +
+                                   "' is not an existing video file") == 1u, text);
+  BOOST_TEST(occurrences(text, "config key 'source' of plugin 'capture.video': it is empty") == 1u, text);
+  BOOST_TEST(occurrences(text, "config key 'infrared_only' of plugin 'capture.video': infrared_only and "
+                               "infrared_source") == 1u, text);
+  BOOST_TEST(occurrences(text, "config key 'max_backoff' of plugin 'capture.video': give at least") == 1u, text);
+  BOOST_TEST(occurrences(text, "config key 'max_fps' of plugin 'capture.video' is -5; give 0 to 1000") == 1u, text);
 }

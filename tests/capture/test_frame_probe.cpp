@@ -22,7 +22,7 @@ nlohmann::json describe(const platebus::Image& image) {
 class FrameProbe final : public platebus::Plugin {
  public:
   void configure(platebus::Context& ctx) override {
-    out_.open(ctx.setting<std::string>("file"), std::ios::app);
+    out_.open(ctx.config().at("file").get<std::string>(), std::ios::app);
     if (!out_) throw platebus::ConfigError("file: cannot open it for appending");
   }
 

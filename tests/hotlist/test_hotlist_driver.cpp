@@ -37,7 +37,7 @@ void write_atomically(const fs::path& path, const std::string& text) {
 class HotlistDriver final : public Plugin {
  public:
   void run(Context& ctx) override {
-    folder_ = ctx.setting<std::string>("folder");
+    folder_ = ctx.config().at("folder").get<std::string>();
     hits_.open(folder_ / "hits.jsonl", std::ios::app);
     audit_.open(folder_ / "audit.jsonl", std::ios::app);
     while (!ctx.stopping()) {

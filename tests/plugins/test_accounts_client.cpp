@@ -11,8 +11,8 @@ namespace {
 class AccountsClient final : public platebus::Plugin {
  public:
   void run(platebus::Context& ctx) override {
-    std::ofstream replies(ctx.setting<std::string>("file"), std::ios::app);
-    std::ofstream events(ctx.setting<std::string>("events"), std::ios::app);
+    std::ofstream replies(ctx.config().at("file").get<std::string>(), std::ios::app);
+    std::ofstream events(ctx.config().at("events").get<std::string>(), std::ios::app);
     std::string token;
     for (auto header : ctx.config().at("requests")) {
       if (ctx.stopping()) return;

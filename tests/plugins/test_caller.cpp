@@ -9,12 +9,12 @@ namespace {
 class Caller final : public platebus::Plugin {
  public:
   void run(platebus::Context& ctx) override {
-    std::ofstream out(ctx.setting<std::string>("file"), std::ios::app);
-    const auto deadline = std::chrono::milliseconds(ctx.setting<long long>("deadline"));
-    for (long long i = 0; i < ctx.setting<long long>("count") && !ctx.stopping(); ++i) {
+    std::ofstream out(ctx.config().at("file").get<std::string>(), std::ios::app);
+    const auto deadline = std::chrono::milliseconds(ctx.config().at("deadline").get<long long>());
+    for (long long i = 0; i < ctx.config().at("count").get<long long>() && !ctx.stopping(); ++i) {
       platebus::Message request;
-      request.header = {{platebus::field::type, ctx.setting<std::string>("type")},
-                        {"text", ctx.setting<std::string>("text")},
+      request.header = {{platebus::field::type, ctx.config().at("type").get<std::string>()},
+                        {"text", ctx.config().at("text").get<std::string>()},
                         {platebus::field::actor, {{"user", "jdoe"}, {"role", "officer"}}}};
       const auto started = std::chrono::steady_clock::now();
       const auto reply = ctx.call("ask", std::move(request), deadline);

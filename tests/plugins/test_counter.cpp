@@ -6,9 +6,9 @@ namespace {
 class Counter final : public platebus::Plugin {
  public:
   void run(platebus::Context& ctx) override {
-    const auto interval = std::chrono::milliseconds(ctx.setting<long long>("interval"));
-    const auto limit = ctx.setting<long long>("limit");
-    const auto payload = static_cast<std::size_t>(ctx.setting<long long>("payload_bytes"));
+    const auto interval = std::chrono::milliseconds(ctx.config().at("interval").get<long long>());
+    const auto limit = ctx.config().at("limit").get<long long>();
+    const auto payload = static_cast<std::size_t>(ctx.config().at("payload_bytes").get<long long>());
     while (!ctx.stopping() && (limit == 0 || next_ <= limit)) {
       platebus::Message message;
       message.header = {{platebus::field::type, "Count"}, {"n", next_}};

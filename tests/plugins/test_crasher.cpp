@@ -35,16 +35,16 @@ int* volatile nowhere = nullptr;  // volatile: the compiler cannot prove the wri
 class Crasher final : public platebus::Plugin {
  public:
   void configure(platebus::Context& ctx) override {
-    how_ = ctx.setting<std::string>("crash");
+    how_ = ctx.config().at("crash").get<std::string>();
     static const char* kWays[] = {"segfault", "abort", "exit", "stack_overflow", "thread_exception"};
     if (std::find(std::begin(kWays), std::end(kWays), how_) == std::end(kWays))
       throw platebus::ConfigError("crash must be segfault, abort, exit, stack_overflow or thread_exception");
-    on_received_ = ctx.setting<std::string>("trigger") == "received";
+    on_received_ = ctx.config().at("trigger").get<std::string>() == "received";
   }
 
   void run(platebus::Context& ctx) override {
-    const auto crash_after = ctx.setting<long long>("crash_after");
-    const auto interval = std::chrono::milliseconds(ctx.setting<long long>("interval"));
+    const auto crash_after = ctx.config().at("crash_after").get<long long>();
+    const auto interval = std::chrono::milliseconds(ctx.config().at("interval").get<long long>());
     if (on_received_) {
       for (long long n = 0; !ctx.stopping();)
         if (ctx.receive(std::chrono::milliseconds(200)) && ++n > crash_after) crash(how_);

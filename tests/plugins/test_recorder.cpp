@@ -9,8 +9,8 @@ namespace {
 class Recorder final : public platebus::Plugin {
  public:
   void configure(platebus::Context& ctx) override {
-    delay_ = std::chrono::milliseconds(ctx.setting<long long>("delay"));
-    out_.open(ctx.setting<std::string>("file"), std::ios::app);
+    delay_ = std::chrono::milliseconds(ctx.config().at("delay").get<long long>());
+    out_.open(ctx.config().at("file").get<std::string>(), std::ios::app);
     if (!out_) throw platebus::ConfigError("cannot open the file given in 'file'");
   }
 

@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 
 class Tally final : public Plugin {
  public:
-  void configure(Context& ctx) override { file_ = ctx.setting<std::string>("file"); }
+  void configure(Context& ctx) override { file_ = ctx.config().at("file").get<std::string>(); }
 
   void run(Context& ctx) override {
     auto next_write = std::chrono::steady_clock::now();

@@ -8,7 +8,7 @@ namespace {
 class Thrower final : public platebus::Plugin {
  public:
   void run(platebus::Context& ctx) override {
-    const auto throw_after = ctx.setting<long long>("throw_after");
+    const auto throw_after = ctx.config().at("throw_after").get<long long>();
     for (long long n = 1; ctx.sleep_for(std::chrono::milliseconds(5)); ++n) {
       if (n > throw_after) throw std::runtime_error("deliberate failure for the restart test");
       platebus::Message message;

@@ -16,9 +16,9 @@ namespace {
 class WorkerPool final : public platebus::Plugin {
  public:
   void start(platebus::Context& ctx) override {
-    hold_ = std::chrono::milliseconds(ctx.setting<long long>("hold"));
-    discard_at_stop_ = ctx.setting<bool>("discard_at_stop");
-    for (long long i = 0; i < ctx.setting<long long>("workers"); ++i) threads_.emplace_back([this, &ctx] { work(ctx); });
+    hold_ = std::chrono::milliseconds(ctx.config().at("hold").get<long long>());
+    discard_at_stop_ = ctx.config().at("discard_at_stop").get<bool>();
+    for (long long i = 0; i < ctx.config().at("workers").get<long long>(); ++i) threads_.emplace_back([this, &ctx] { work(ctx); });
   }
 
   void run(platebus::Context& ctx) override {

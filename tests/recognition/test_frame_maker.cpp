@@ -42,8 +42,8 @@ cv::Mat deep(const cv::Mat& gray8) {
 class FrameMaker final : public platebus::Plugin {
  public:
   void configure(platebus::Context& ctx) override {
-    entries_ = ctx.setting<std::vector<std::string>>("frames");
-    interval_ = std::chrono::milliseconds(ctx.setting<long long>("interval"));
+    entries_ = ctx.config().at("frames").get<std::vector<std::string>>();
+    interval_ = std::chrono::milliseconds(ctx.config().at("interval").get<long long>());
     for (const auto& entry : entries_) make(entry, 0);  // a typo or a missing file fails here, loudly
   }
 

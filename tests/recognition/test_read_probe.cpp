@@ -29,7 +29,7 @@ nlohmann::json picture(const platebus::Image& image) {
 class ReadProbe final : public platebus::Plugin {
  public:
   void configure(platebus::Context& ctx) override {
-    out_.open(ctx.setting<std::string>("file"), std::ios::app);
+    out_.open(ctx.config().at("file").get<std::string>(), std::ios::app);
     if (!out_) throw platebus::ConfigError("file: cannot open it for appending");
     started_ = std::chrono::steady_clock::now();
   }

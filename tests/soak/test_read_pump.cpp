@@ -18,10 +18,10 @@ using platebus::test::grey_image;
 class ReadPump final : public Plugin {
  public:
   void run(Context& ctx) override {
-    const auto count = ctx.setting<long long>("count");
-    const auto rate = ctx.setting<double>("rate");
-    const auto hot_every = ctx.setting<long long>("hot_every");
-    const auto hot_plates = ctx.setting<long long>("hot_plates");
+    const auto count = ctx.config().at("count").get<long long>();
+    const auto rate = ctx.config().at("rate").get<double>();
+    const auto hot_every = ctx.config().at("hot_every").get<long long>();
+    const auto hot_plates = ctx.config().at("hot_plates").get<long long>();
     if (hot_every < 1 || hot_plates < 1) throw ConfigError("hot_every and hot_plates must be at least 1");
     // The images are shared by every read: the soak measures the pipeline, not the allocator.
     const auto crop = grey_image(96, 32);

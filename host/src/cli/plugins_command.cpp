@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "config/plugin_checks.hpp"
 #include "config/deployment.hpp"
+#include "config/key_constraints.hpp"
 #include "loader/plugin_catalog.hpp"
 
 namespace platebus::host {
@@ -29,7 +30,15 @@ nlohmann::json describe(const PluginLibrary& plugin) {
                     {"type", to_string(k.type)},
                     {"default", k.default_value ? nlohmann::json(k.default_value) : nlohmann::json(nullptr)},
                     {"required", k.default_value == nullptr},
+                    {"constraints", describe_constraints(k)},
                     {"description", k.description ? k.description : ""}});
+    const auto text_or_null = [](const char* text) { return text ? nlohmann::json(text) : nlohmann::json(nullptr); };
+    auto& added = keys.back();
+    added["minimum"] = text_or_null(k.minimum);
+    added["minimum_excluded"] = k.minimum_excluded;
+    added["maximum"] = text_or_null(k.maximum);
+    added["choices"] = text_or_null(k.choices);
+    added["pattern"] = text_or_null(k.pattern);
   }
   return {{"name", d.name},       {"version", d.version}, {"abi", d.abi_version},
           {"summary", d.summary ? d.summary : ""}, {"file", plugin.file.string()},
@@ -63,8 +72,10 @@ void print_full(const nlohmann::json& p) {
   if (p["config"].empty()) std::cout << "  none\n";
   for (const auto& key : p["config"]) {
     const auto fallback = key["required"].get<bool>() ? std::string("required") : "default " + key["default"].get<std::string>();
-    std::cout << fmt::format("  {:<18} {:<13} {}\n  {:<18} {}\n", key["name"].get<std::string>(),
-                             key["type"].get<std::string>(), fallback, "", key["description"].get<std::string>());
+    const auto constraints = key["constraints"].get<std::string>();
+    std::cout << fmt::format("  {:<18} {:<13} {}{}\n  {:<18} {}\n", key["name"].get<std::string>(),
+                             key["type"].get<std::string>(), fallback, constraints.empty() ? "" : "; " + constraints,
+                             "", key["description"].get<std::string>());
   }
 }
 }  // namespace

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "cli/commands.hpp"
+#include "cli/reload_answer.hpp"
 #include "runtime/host.hpp"
 #include "runtime/logging.hpp"
 
@@ -15,6 +16,12 @@ sigset_t handled_signals() {
   sigemptyset(&set);
   for (int signal : {SIGINT, SIGTERM, SIGHUP, SIGUSR1}) sigaddset(&set, signal);
   return set;
+}
+
+// Tells `platebus reload` (and only it: see reload_answer.hpp) whether its reload was taken.
+void answer_reload(const siginfo_t& sender, ReloadOutcome outcome) {
+  if (sender.si_code != SI_QUEUE || sender.si_value.sival_int != kReloadAsksForAnswer) return;
+  sigqueue(sender.si_pid, kReloadAnswerSignal, sigval{static_cast<int>(outcome)});
 }
 
 class PidFile {
@@ -61,7 +68,8 @@ int run_command(const RunOptions& options) {
     const auto wait = std::min({deadline, next_stats, clock::now() + std::chrono::milliseconds(500)}) - clock::now();
     const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::max(wait, clock::duration::zero()));
     timespec timeout{static_cast<time_t>(ns.count() / 1'000'000'000), static_cast<long>(ns.count() % 1'000'000'000)};
-    const int signal = sigtimedwait(&signals, nullptr, &timeout);
+    siginfo_t sender{};
+    const int signal = sigtimedwait(&signals, &sender, &timeout);
     if (signal == SIGINT || signal == SIGTERM) {
       logger->info("received {}; stopping", signal == SIGINT ? "SIGINT" : "SIGTERM");
       break;
@@ -69,11 +77,14 @@ int run_command(const RunOptions& options) {
     if (signal == SIGHUP) {
       logger->info("received SIGHUP; reloading {}", options.config);
       Diagnostics reload_diagnostics;
+      auto outcome = ReloadOutcome::refused;
       try {
-        host.reload(options.config, reload_diagnostics);
+        if (host.reload(options.config, reload_diagnostics)) outcome = ReloadOutcome::applied;
       } catch (const std::exception& e) {
         logger->error("reload failed: {}", e.what());
+        outcome = ReloadOutcome::failed;
       }
+      answer_reload(sender, outcome);
     }
     if (signal == SIGUSR1 || clock::now() >= next_stats) {
       host.log_stats();

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "config/duration.hpp"
+#include "config/key_constraints.hpp"
 #include "config/plugin_validation.hpp"
 #include "config/yaml_reading.hpp"
 
@@ -53,7 +54,9 @@ void check_bindings(const InstanceConfig& instance, const PluginLibrary& plugin,
   (void)instance;
 }
 
-void check_settings(InstanceConfig& instance, const PluginLibrary& plugin, Diagnostics& diagnostics) {
+// Type errors go to `diagnostics`, values outside their key's constraints to `out_of_bounds`.
+void check_settings(InstanceConfig& instance, const PluginLibrary& plugin, Diagnostics& diagnostics,
+                    Diagnostics& out_of_bounds) {
   const auto& file = instance.where.file;
   const auto base = std::filesystem::absolute(std::filesystem::path(file)).parent_path();
   instance.settings = nlohmann::json::object();
@@ -74,6 +77,10 @@ void check_settings(InstanceConfig& instance, const PluginLibrary& plugin, Diagn
       if (entry.second.IsNull() && spec->default_value && std::string_view(spec->default_value) == "null") {
         instance.settings[key] = nullptr;
       } else if (auto value = convert_setting(entry.second, spec->type, base, problem)) {
+        if (problem = constraint_problem(*value, *spec); !problem.empty())
+          out_of_bounds.error(mark_of(entry.second, file),
+                            fmt::format("config key '{}' of plugin '{}' {} (see `platebus plugins {}`)", key,
+                                        plugin.name(), problem, plugin.name()));
         instance.settings[key] = std::move(*value);
       } else {
         diagnostics.error(mark_of(entry.second, file),
@@ -95,6 +102,10 @@ void check_settings(InstanceConfig& instance, const PluginLibrary& plugin, Diagn
     if (std::string_view(spec.default_value) == "null") {
       instance.settings[spec.name] = nullptr;
     } else if (auto value = convert_setting(node, spec.type, base, problem)) {
+      if (problem = constraint_problem(*value, spec); !problem.empty())
+        diagnostics.error({plugin.file.string(), 0, 0},
+                          fmt::format("plugin '{}' declares a default for '{}' that {}; report this to its author",
+                                      plugin.name(), spec.name, problem));
       instance.settings[spec.name] = std::move(*value);
     } else {
       diagnostics.error({plugin.file.string(), 0, 0},
@@ -279,9 +290,12 @@ void check_against_plugins(Deployment& deployment, const PluginCatalog& catalog,
     check_bindings(instance, *plugin, instance.serve, PortDirection::serve, diagnostics);
     check_bindings(instance, *plugin, instance.call, PortDirection::call, diagnostics);
     const auto errors_before = error_count(diagnostics);
-    check_settings(instance, *plugin, diagnostics);
+    Diagnostics out_of_bounds;
+    check_settings(instance, *plugin, diagnostics, out_of_bounds);
+    const bool well_typed = error_count(diagnostics) == errors_before;
+    diagnostics.append(out_of_bounds);
     // The plugin's own checks see only settings that every key's type already accepted.
-    if (error_count(diagnostics) == errors_before) check_with_plugin(instance, *plugin, diagnostics);
+    if (well_typed) check_with_plugin(instance, *plugin, diagnostics);
   }
   warn_unpublished_subscriptions(deployment, diagnostics);
   check_services(deployment, diagnostics);

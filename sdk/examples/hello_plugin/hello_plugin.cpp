@@ -9,10 +9,8 @@ namespace {
 
 class Hello final : public platebus::Plugin {
  public:
-  void configure(platebus::Context& ctx) override {
-    greeting_ = ctx.setting<std::string>("greeting");
-    if (greeting_.empty()) throw platebus::ConfigError("greeting must not be empty");
-  }
+  // The host has checked the settings against kConfig (below) before this runs.
+  void configure(platebus::Context& ctx) override { greeting_ = ctx.config().at("greeting").get<std::string>(); }
 
   void on_message(platebus::Context& ctx, const platebus::Message& message) override {
     const auto seen = ++counts_[message.type()];
@@ -33,7 +31,8 @@ constexpr platebus::PortSpec kPorts[] = {
 };
 
 constexpr platebus::ConfigKey kConfig[] = {
-    {"greeting", platebus::ConfigType::string, "hello", "what to say to each message"},
+    platebus::ConfigKey{"greeting", platebus::ConfigType::string, "hello", "what to say to each message"}
+        .matching(".+"),
 };
 
 }  // namespace

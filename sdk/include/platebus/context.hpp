@@ -26,8 +26,10 @@ class PLATEBUS_SDK_API Context {
 
   // Any thread: fixed for the instance's life.
   virtual const std::string& instance_id() const = 0;
-  // The instance's `config:` map, checked against the descriptor, defaults filled in, durations
-  // converted to integer milliseconds. Any thread: it never changes while the plugin object lives.
+  // The instance's `config:` map, checked against the descriptor (types and constraints), defaults
+  // filled in, durations converted to integer milliseconds. Read it once, in configure(), into the
+  // plugin's own settings struct (docs/plugin-guide.md). Any thread: it never changes while the
+  // plugin object lives.
   virtual const nlohmann::json& config() const = 0;
 
   // Sends on an output port to the topic the YAML maps it to (nothing happens for an unmapped
@@ -71,12 +73,6 @@ class PLATEBUS_SDK_API Context {
   // Any thread (end_work() usually comes from the worker that finished).
   virtual void begin_work();
   virtual void end_work();
-
-  // Any thread, as config().
-  template <class T>
-  T setting(const char* key) const {
-    return config().at(key).get<T>();
-  }
 
   // Formatted log(): any thread.
   template <class... Args>

@@ -33,11 +33,44 @@ enum class ConfigType : std::uint32_t {
   path_list,    // a YAML sequence of paths, each resolved the same way
 };
 
+// One config key. Its constraints are data that `platebus check` (and so `run` and reload) enforces
+// before any plugin code runs, and `platebus plugins NAME` prints; write them with the helpers:
+//   ConfigKey{"width", ConfigType::integer, "1280", "Frame width in pixels"}.between("320", "7680")
+// Bounds are YAML text in the key's type ("0.5", "730d"); for lists they apply to every item.
 struct ConfigKey {
   const char* name;
   ConfigType type;
-  const char* default_value;  // YAML text of the default; nullptr makes the key required
+  const char* default_value;  // YAML text of the default; nullptr: required; "null": optional, no value
   const char* description;
+  const char* minimum = nullptr;  // numbers and durations: the smallest value allowed (nullptr: none)
+  const char* maximum = nullptr;  // the largest value allowed (nullptr: none)
+  bool minimum_excluded = false;  // true: the value must be greater than minimum (e.g. a rate above 0)
+  const char* choices = nullptr;  // text: the allowed values, separated by '|' ("text|json")
+  const char* pattern = nullptr;  // text: an ECMAScript regular expression the whole value must match
+
+  constexpr ConfigKey at_least(const char* low) const { return with(low, maximum, false); }
+  constexpr ConfigKey above(const char* low) const { return with(low, maximum, true); }
+  constexpr ConfigKey at_most(const char* high) const { return with(minimum, high, minimum_excluded); }
+  constexpr ConfigKey between(const char* low, const char* high) const { return with(low, high, false); }
+  constexpr ConfigKey one_of(const char* allowed) const {
+    ConfigKey key = *this;
+    key.choices = allowed;
+    return key;
+  }
+  constexpr ConfigKey matching(const char* regex) const {
+    ConfigKey key = *this;
+    key.pattern = regex;
+    return key;
+  }
+
+ private:
+  constexpr ConfigKey with(const char* low, const char* high, bool low_excluded) const {
+    ConfigKey key = *this;
+    key.minimum = low;
+    key.maximum = high;
+    key.minimum_excluded = low_excluded;
+    return key;
+  }
 };
 
 // input/output: topics (publish/subscribe); serve/call: services (request/reply, see service.hpp).
