@@ -186,9 +186,9 @@ BOOST_AUTO_TEST_CASE(image_files_are_read_with_position_pictures_file_and_gps) {
   BOOST_TEST_MESSAGE("image files: " << exact << " of " << truths.size() << " read exactly (" << exact_night << " of "
                                      << nights << " at night) in " << took << " s\n"
                                      << report.str());
-  // Measured 11/12 on these seeds (9JKL306 read as 9IKL306), Debian 12 tesseract 5.3 eng; 10 to 12
-  // of 12 on eight other seed sets. The floor (75 %) leaves room for another build.
-  BOOST_TEST(exact >= 9, exact << " of " << truths.size() << " read exactly");
+  // Measured 11/12 on these seeds with the plate network and its committed model (2026-12-08: KX47TR
+  // read as KX47TF, all three night plates exact). The floor allows one more miss for another build.
+  BOOST_TEST(exact >= 10, exact << " of " << truths.size() << " read exactly");
   // Each read names its own file: no read is published for an image it does not come from.
   for (const auto& read : reads)
     if (read["final"] == false)
