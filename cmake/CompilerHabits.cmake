@@ -6,7 +6,9 @@ add_compile_options(-Wall -Wextra -Wshadow)
 # CI (scripts/build.sh) turns every warning into an error, so a new one fails where it is written.
 option(PLATEBUS_WERROR "Treat compiler warnings as errors (scripts/build.sh, CI)" OFF)
 if(PLATEBUS_WERROR)
-  add_compile_options(-Werror)
+  # Except -Wrestrict: GCC 12 at -O3 reports impossible overlaps inside std::string's operator+
+  # (GCC bug 105329, fixed in GCC 13); it stays a warning, shown but not fatal.
+  add_compile_options(-Werror -Wno-error=restrict)
 endif()
 
 # PLATEBUS_SANITIZE=address,undefined or thread: every in-tree object and program instrumented

@@ -59,7 +59,7 @@ Timestamp start_of(Date date) { return std::chrono::time_point_cast<std::chrono:
 Timestamp parse_iso8601(std::string_view text) {
   using namespace std::chrono;
   const auto bad = [&] {
-    return std::invalid_argument("'" + std::string(text) + "' is not a UTC time like 2026-11-28T16:49:40.123456Z");
+    return std::invalid_argument(fmt::format("'{}' is not a UTC time like 2026-11-28T16:49:40.123456Z", text));
   };
   // YYYY-MM-DDTHH:MM:SS, then an optional fraction, then Z.
   const auto date = parse_iso_date(text.substr(0, 10));

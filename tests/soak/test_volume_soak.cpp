@@ -2,7 +2,7 @@
 // through the real host faster than real time: test.read_pump -> match.hotlist (a 100,500-plate hot
 // list; one read in 100 is hot) -> alert.terminal (banner to a file, images saved) and test.tally.
 // Asserts that nothing lossless is lost or dropped, every hot read raises exactly one hit that
-// reaches the alert, and the heap does not grow after the warm-up. CI runs two minutes; by hand:
+// reaches the alert, and the heap does not grow after the warm-up. CI runs one minute; by hand:
 //   build/bin/test_volume_soak -- --reads 1400000 --for 0
 #define BOOST_TEST_MODULE volume_soak
 #define BOOST_TEST_DYN_LINK
