@@ -26,12 +26,17 @@ struct AuditInstance {
   fs::path signing_key;
 };
 
-// A path setting as the plugin gets it; when the audit plugin itself was not found (so nothing
-// checked the settings), as written, resolved against the deployment's folder the same way.
+// A path setting as the plugin gets it (the host has resolved it already); when the audit plugin
+// itself was not found (so nothing checked the settings), as written, resolved against the
+// deployment's folder the same way.
 fs::path setting_path(const host::FoundInstance& instance, const fs::path& deployment_file, const char* key) {
-  for (const auto* settings : {&instance.settings, &instance.written}) {
-    if (!settings->is_object() || !settings->contains(key) || !(*settings)[key].is_string()) continue;
-    const fs::path value = (*settings)[key].get<std::string>();
+  const auto text = [key](const nlohmann::json& settings) -> const nlohmann::json* {
+    if (!settings.is_object() || !settings.contains(key) || !settings[key].is_string()) return nullptr;
+    return &settings[key];
+  };
+  if (const auto* resolved = text(instance.settings)) return resolved->get<std::string>();
+  if (const auto* written = text(instance.written)) {
+    const fs::path value = written->get<std::string>();
     return value.is_absolute() ? value : deployment_file.parent_path() / value;
   }
   return {};
