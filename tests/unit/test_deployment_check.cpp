@@ -153,6 +153,17 @@ BOOST_AUTO_TEST_CASE(subscription_nobody_publishes_is_only_a_warning) {
   BOOST_TEST(any_contains(result.warnings, "no instance here publishes a topic starting with 'plates.'"));
 }
 
+// The host itself publishes on bus.lifecycle_topic: subscribing to it is no spelling mistake.
+BOOST_AUTO_TEST_CASE(subscribing_to_the_hosts_lifecycle_topic_is_not_warned_of) {
+  TempDir dir;
+  auto result = check("bus:\n  lifecycle_topic: lifecycle\n"
+                      "instances:\n  - id: rec\n    use: test.recorder\n    config: {file: a}\n"
+                      "    subscribe: {in: lifecycle}\n",
+                      dir);
+  BOOST_TEST(result.errors.empty(), result.diagnostics.to_string());
+  BOOST_TEST(!any_contains(result.warnings, "no instance here publishes"), result.diagnostics.to_string());
+}
+
 BOOST_AUTO_TEST_CASE(missing_instances_and_bad_plugin_path) {
   TempDir dir;
   auto result = check("plugin_path: [./no-such-folder]\n", dir, false);

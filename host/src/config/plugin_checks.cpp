@@ -134,7 +134,9 @@ bool topic_matches(const std::string& prefix, const std::string& topic) { return
 void warn_unpublished_subscriptions(const Deployment& deployment, Diagnostics& diagnostics) {
   for (const auto& instance : deployment.instances) {
     for (const auto& subscription : instance.subscribe) {
-      bool published = false;
+      // The host itself publishes its lifecycle events.
+      const auto& host_topic = deployment.bus.lifecycle_topic;
+      bool published = !host_topic.empty() && topic_matches(subscription.topic, host_topic);
       for (const auto& other : deployment.instances)
         for (const auto& publication : other.publish)
           published = published || topic_matches(subscription.topic, publication.topic);
